@@ -1,0 +1,24 @@
+/** What the bot sends, independent of how it travels. Built by `cards/`, queued in the outbox. */
+export type OutboundTarget =
+  /** A group, through its group-robot webhook (消息推送, doc 99110). */
+  | { kind: 'webhook'; chatId: string; webhookKey: string }
+  /** People, through the self-built app's message/send (doc 90236). */
+  | { kind: 'app'; userIds: string[] }
+  /** The answer to one inbound message: AI-bot response_url (doc 101138) or legacy robot WebhookUrl. */
+  | { kind: 'reply'; url: string; chatId: string | null; userId: string };
+
+export type OutboundBody =
+  | { msgtype: 'text'; content: string; mentions?: string[] }
+  | { msgtype: 'markdown'; content: string }
+  | { msgtype: 'template_card'; card: Record<string, unknown> }
+  | { msgtype: 'file'; fileName: string; contentBase64: string }
+  | { msgtype: 'image'; contentBase64: string };
+
+export interface OutboundMessage {
+  /** Idempotency key: one logical message, sent at most once, whatever retries or restarts. */
+  key: string;
+  target: OutboundTarget;
+  body: OutboundBody;
+  /** For logs and tracing: the inbound msgId or the job that produced it. */
+  origin?: { msgId?: string; job?: string };
+}
