@@ -28,7 +28,7 @@ const intInRange = (min: number, max: number, fallback: number) =>
     .default(fallback);
 
 export const envSchema = z.object({
-  PORT: intInRange(1, 65535, 3000),
+  PORT: intInRange(0, 65535, 3000),
   HOST: z.string().trim().min(1).default('0.0.0.0'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   TIMEZONE: z.literal('Asia/Shanghai', { message: '目前只支持 Asia/Shanghai / only Asia/Shanghai is supported' }).default('Asia/Shanghai'),

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { ConfigError, loadConfig } from './config.js';
 import { createLogger } from './log.js';
 import { StoreUnavailableError } from './db/index.js';
@@ -5,6 +6,7 @@ import { startApp } from './app.js';
 
 /** `npm start`: configuration errors and a missing store end the start with one clear message, never a stack. */
 async function main(): Promise<void> {
+  if (fs.existsSync('.env')) process.loadEnvFile('.env');
   let config;
   try {
     config = loadConfig();
