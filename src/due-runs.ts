@@ -1,0 +1,24 @@
+import { CronExpressionParser } from 'cron-parser';
+import type { ScheduledJob } from './scheduler.js';
+
+export interface DueRun<Ctx> {
+  job: ScheduledJob<Ctx>;
+  at: Date;
+}
+
+/**
+ * Every run of `jobs` that falls due in (from, to], in time order (ties in list order): what Agenda
+ * would have run had the clock moved from `from` to `to`. Used when a simulated clock jumps.
+ */
+export function dueRuns<Ctx>(jobs: ScheduledJob<Ctx>[], from: Date, to: Date, timezone: string): DueRun<Ctx>[] {
+  const runs: (DueRun<Ctx> & { order: number })[] = [];
+  jobs.forEach((job, order) => {
+    const it = CronExpressionParser.parse(job.cron, { currentDate: from, endDate: to, tz: timezone });
+    while (it.hasNext()) {
+      const at = it.next().toDate();
+      if (at.getTime() > from.getTime() && at.getTime() <= to.getTime()) runs.push({ job, at, order });
+    }
+  });
+  runs.sort((a, b) => a.at.getTime() - b.at.getTime() || a.order - b.order);
+  return runs.map(({ job, at }) => ({ job, at }));
+}
