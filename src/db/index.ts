@@ -88,6 +88,10 @@ async function openMongo(uri: string, dbName: string, kind: StoreKind = 'mongodb
 /** Real mongod through mongodb-memory-server-core, data kept in `dataDir` across restarts. */
 async function openEmbedded(opts: StoreOptions, log: Logger): Promise<Store> {
   const { MongoMemoryServer } = await import('mongodb-memory-server-core');
+  const binary = process.env.MONGOMS_SYSTEM_BINARY;
+  if (binary && !fs.existsSync(binary)) {
+    throw new StoreUnavailableError(`MONGOMS_SYSTEM_BINARY=${binary} 不存在 / does not exist\n${STORE_OPTIONS_HELP}`);
+  }
   const dbPath = path.resolve(opts.dataDir);
   fs.mkdirSync(dbPath, { recursive: true });
   let server: InstanceType<typeof MongoMemoryServer>;

@@ -1,0 +1,57 @@
+import { find } from 'mingo';
+import { clone, type Doc } from './values.js';
+
+type Sort = Record<string, 1 | -1 | 'asc' | 'desc'>;
+
+const normaliseSort = (sort: Sort): Record<string, 1 | -1> =>
+  Object.fromEntries(Object.entries(sort).map(([k, v]) => [k, v === 'asc' || v === 1 ? 1 : -1]));
+
+/** The slice of the driver's FindCursor our code and Agenda use; evaluated when read. */
+export class MemoryCursor<T = Doc> {
+  #sort: Sort | undefined;
+  #skip = 0;
+  #limit = 0;
+  #projection: Doc | undefined;
+
+  constructor(private readonly source: () => Doc[]) {}
+
+  sort(sort: Sort): this {
+    this.#sort = sort;
+    return this;
+  }
+  skip(n: number): this {
+    this.#skip = n;
+    return this;
+  }
+  limit(n: number): this {
+    this.#limit = n;
+    return this;
+  }
+  project(projection: Doc): this {
+    this.#projection = projection;
+    return this;
+  }
+
+  async toArray(): Promise<T[]> {
+    let cursor = find(this.source(), {}, this.#projection as never);
+    if (this.#sort) cursor = cursor.sort(normaliseSort(this.#sort));
+    if (this.#skip) cursor = cursor.skip(this.#skip);
+    if (this.#limit) cursor = cursor.limit(this.#limit);
+    return cursor.all().map((d) => clone(d) as T);
+  }
+
+  async *[Symbol.asyncIterator](): AsyncGenerator<T> {
+    for (const doc of await this.toArray()) yield doc;
+  }
+}
+
+/** `aggregate()` result: the driver returns a cursor; we only need toArray and iteration. */
+export class ArrayCursor<T> {
+  constructor(private readonly compute: () => T[]) {}
+  async toArray(): Promise<T[]> {
+    return this.compute();
+  }
+  async *[Symbol.asyncIterator](): AsyncGenerator<T> {
+    for (const doc of this.compute()) yield doc;
+  }
+}

@@ -1,0 +1,76 @@
+import type { Db } from 'mongodb';
+import { MongoNetworkError } from 'mongodb';
+import { MemoryCollection, type Hooks } from './collection.js';
+
+/** The in-process store behind `MONGODB_URI=memory://`: databases of `MemoryCollection`s. */
+export class MemoryServer {
+  readonly #dbs = new Map<string, MemoryDb>();
+  #faults = 0;
+  #fault: (() => Error) | undefined;
+  #closed = false;
+
+  readonly hooks: Hooks = {
+    beforeOp: (op, collection) => {
+      if (this.#closed) throw new MongoNetworkError('memory:// store is closed');
+      if (this.#faults > 0) {
+        this.#faults--;
+        throw this.#fault?.() ?? new MongoNetworkError(`injected fault on ${collection}.${op}`);
+      }
+    },
+  };
+
+  db(name: string): Db {
+    let db = this.#dbs.get(name);
+    if (!db) {
+      db = new MemoryDb(name, this.hooks);
+      this.#dbs.set(name, db);
+    }
+    return db as unknown as Db;
+  }
+
+  /** Makes the next `count` operations fail (default: a network error), for failure tests. */
+  failNext(count: number, makeError?: () => Error): void {
+    this.#faults = count;
+    this.#fault = makeError;
+  }
+
+  async close(): Promise<void> {
+    this.#closed = true;
+  }
+}
+
+class MemoryDb {
+  readonly #collections = new Map<string, MemoryCollection>();
+
+  constructor(
+    readonly databaseName: string,
+    private readonly hooks: Hooks,
+  ) {}
+
+  collection(name: string): MemoryCollection {
+    let c = this.#collections.get(name);
+    if (!c) {
+      c = new MemoryCollection(this.databaseName, name, this.hooks);
+      this.#collections.set(name, c);
+    }
+    return c;
+  }
+
+  listCollections() {
+    const names = [...this.#collections.keys()].map((name) => ({ name, type: 'collection' }));
+    return { toArray: async () => names };
+  }
+
+  async command(cmd: Record<string, unknown>): Promise<Record<string, unknown>> {
+    if ('ping' in cmd) {
+      this.hooks.beforeOp('ping', '$cmd');
+      return { ok: 1 };
+    }
+    throw new Error(`memory:// store does not support the command ${Object.keys(cmd)[0]}`);
+  }
+
+  async dropDatabase(): Promise<boolean> {
+    this.#collections.clear();
+    return true;
+  }
+}

@@ -1,0 +1,56 @@
+import { Binary, ObjectId } from 'mongodb';
+
+export type Doc = Record<string, unknown>;
+
+/** Deep copy that keeps BSON-ish values (ObjectId, Date, Buffer, Binary) as their classes. */
+export function clone<T>(value: T): T {
+  if (value === null || typeof value !== 'object') return value;
+  if (value instanceof ObjectId) return new ObjectId(value.id) as T;
+  if (value instanceof Date) return new Date(value.getTime()) as T;
+  if (Buffer.isBuffer(value)) return Buffer.from(value) as T;
+  if (value instanceof Binary) return new Binary(Buffer.from(value.buffer), value.sub_type) as T;
+  if (value instanceof Uint8Array) return new Uint8Array(value) as T;
+  if (Array.isArray(value)) return value.map(clone) as T;
+  const out: Doc = {};
+  for (const [k, v] of Object.entries(value as Doc)) if (v !== undefined) out[k] = clone(v);
+  return out as T;
+}
+
+/** A stable string for a value, equal for values MongoDB considers equal in an index key. */
+export function keyOf(value: unknown): string {
+  if (value === undefined || value === null) return 'null';
+  if (value instanceof ObjectId) return `oid:${value.toHexString()}`;
+  if (value instanceof Date) return `date:${value.getTime()}`;
+  if (typeof value === 'number') return `num:${value}`;
+  if (typeof value === 'string') return `str:${value}`;
+  if (typeof value === 'boolean') return `bool:${value}`;
+  if (Array.isArray(value)) return `[${value.map(keyOf).join(',')}]`;
+  if (typeof value === 'object') {
+    const entries = Object.entries(value as Doc).map(([k, v]) => `${JSON.stringify(k)}:${keyOf(v)}`);
+    return `{${entries.join(',')}}`;
+  }
+  return `${typeof value}:${String(value)}`;
+}
+
+export function getPath(doc: Doc, path: string): unknown {
+  let cur: unknown = doc;
+  for (const part of path.split('.')) {
+    if (cur === null || typeof cur !== 'object') return undefined;
+    cur = (cur as Doc)[part];
+  }
+  return cur;
+}
+
+export function setPath(doc: Doc, path: string, value: unknown): void {
+  const parts = path.split('.');
+  let cur = doc;
+  for (const part of parts.slice(0, -1)) {
+    if (cur[part] === null || typeof cur[part] !== 'object') cur[part] = {};
+    cur = cur[part] as Doc;
+  }
+  cur[parts[parts.length - 1]!] = value;
+}
+
+export const isOperatorObject = (v: unknown): boolean =>
+  v !== null && typeof v === 'object' && !Array.isArray(v) && !(v instanceof ObjectId) && !(v instanceof Date) &&
+  Object.keys(v as Doc).some((k) => k.startsWith('$'));
