@@ -1,0 +1,76 @@
+import type { OutboundBody } from '../src/wecom/outbound.js';
+
+/** WeCom's size limits, in UTF-8 bytes (doc 99110 / 90236). */
+export const TEXT_LIMIT_BYTES = 2048;
+export const MARKDOWN_LIMIT_BYTES = 4096;
+
+const TRUNCATED = '\n…（内容过长，已截断）';
+
+const byteLength = (s: string) => Buffer.byteLength(s, 'utf8');
+
+/** Cuts `text` to at most `limit` UTF-8 bytes on a character boundary, marking the cut. */
+export function fitBytes(text: string, limit: number): string {
+  if (byteLength(text) <= limit) return text;
+  const budget = limit - byteLength(TRUNCATED);
+  let out = '';
+  let used = 0;
+  for (const ch of text) {
+    const n = byteLength(ch);
+    if (used + n > budget) break;
+    out += ch;
+    used += n;
+  }
+  return out + TRUNCATED;
+}
+
+/** Makes a body fit the limit of its type on the given surface (app messages allow 2048 for both). */
+export function fitBody(body: OutboundBody, markdownLimit = MARKDOWN_LIMIT_BYTES): OutboundBody {
+  if (body.msgtype === 'text') return { ...body, content: fitBytes(body.content, TEXT_LIMIT_BYTES) };
+  if (body.msgtype === 'markdown') return { ...body, content: fitBytes(body.content, markdownLimit) };
+  return body;
+}
+
+/**
+ * Neutralises user text echoed into a reply: no markdown syntax, no HTML tags (so no <@userid>,
+ * <@all> or <font>), no "@all", one line. Look-alike full-width characters keep it readable.
+ */
+export function escapeUserText(text: string, maxChars = 200): string {
+  const flat = text
+    .replace(/[\r\n\t]+/g, ' ')
+    .replace(/[<>*_`#[\]~|\\]/g, (c) => FULL_WIDTH[c] ?? c)
+    .replace(/@\s*(all|所有人)/gi, '＠$1')
+    .replace(/ {2,}/g, ' ')
+    .trim();
+  const chars = [...flat];
+  return chars.length > maxChars ? chars.slice(0, maxChars).join('') + '…' : flat;
+}
+
+const FULL_WIDTH: Record<string, string> = {
+  '<': '＜', '>': '＞', '*': '＊', _: '＿', '`': '｀', '#': '＃', '[': '［', ']': '］', '~': '～', '|': '｜', '\\': '＼',
+};
+
+const wanFormat = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 });
+const pctFormat = new Intl.NumberFormat('en-US', { maximumFractionDigits: 1 });
+
+/** 8600 → "8,600 万元". */
+export function wan(amount: number): string {
+  return `${wanFormat.format(amount)} 万元`;
+}
+
+/** 62.345 → "62.3%". */
+export function pct(value: number): string {
+  return `${pctFormat.format(value)}%`;
+}
+
+/** Percentage points, one decimal at most: 9.14 → "9.1". */
+export function points(value: number): string {
+  return pctFormat.format(value);
+}
+
+export const text = (content: string): OutboundBody => ({ msgtype: 'text', content });
+export const markdown = (content: string): OutboundBody => ({ msgtype: 'markdown', content });
+
+/** Lines joined for a phone screen, dropping empty ones. */
+export function lines(...parts: (string | null | undefined | false)[]): string {
+  return parts.filter((p): p is string => typeof p === 'string' && p !== '').join('\n');
+}

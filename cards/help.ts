@@ -1,0 +1,33 @@
+import type { OutboundBody } from '../src/wecom/outbound.js';
+import { escapeUserText, markdown, text } from './common.js';
+
+export interface HelpEntry {
+  command?: string;
+  summary: string;
+  example: string;
+}
+
+/** /帮助: one entry per registered handler (free-text kinds, then commands), each with one example. */
+export function helpCard(entries: HelpEntry[]): OutboundBody {
+  const commands = entries.filter((e) => e.command);
+  const messages = entries.filter((e) => !e.command);
+  const sections = [
+    '**项目调度助手 · 使用说明**',
+    messages.map((e) => `${e.summary}\n例：${e.example}`).join('\n'),
+    commands.map((e) => `**/${e.command}** ${e.summary}\n例：${e.example}`).join('\n'),
+    '命令的斜杠也可用全角“／”。',
+  ];
+  return markdown(sections.filter(Boolean).join('\n\n'));
+}
+
+export function unknownCommand(name: string): OutboundBody {
+  return text(`没有“/${escapeUserText(name, 20)}”这个命令，发送 /帮助 查看全部命令。`);
+}
+
+export function privateHint(): OutboundBody {
+  return text('没有看懂这条消息。发送 /帮助 查看可用命令，或直接发送项目进度。');
+}
+
+export function failure(): OutboundBody {
+  return text('处理出错，请稍后重试。');
+}
