@@ -1,0 +1,53 @@
+import type { ManualClock } from '../clock.js';
+import { dueRuns } from '../due-runs.js';
+import type { ScheduledJob } from '../scheduler.js';
+import type { TimelineEvent } from './timeline.js';
+
+export type FaultKind = 'rate-limit' | 'token-expired' | '5xx' | 'timeout';
+
+/** What the runner needs from the bot + WeCom simulator pair, whatever the transport. */
+export interface Harness<Ctx> {
+  clock: ManualClock;
+  jobs: ScheduledJob<Ctx>[];
+  jobContext: Ctx;
+  timezone: string;
+  sendGroup(chatId: string, userId: string, text: string): Promise<void>;
+  sendPrivate(userId: string, text: string): Promise<void>;
+  fault(kind: FaultKind, count: number): void;
+  /** Waits until the bot has finished every event and the outbox has sent all that is due now. */
+  settle(): Promise<void>;
+  /** Messages waiting for a later time (pacing, back-off). */
+  pendingOutbound(): Promise<number>;
+}
+
+const MINUTE = 60_000;
+
+/** Moves the clock to `to`, running every job that falls due on the way, at its own time. */
+export async function advanceTo<Ctx>(h: Harness<Ctx>, to: Date): Promise<void> {
+  const from = h.clock.now();
+  if (to.getTime() <= from.getTime()) return;
+  for (const run of dueRuns(h.jobs, from, to, h.timezone)) {
+    h.clock.set(run.at);
+    await run.job.run(h.jobContext, run.at);
+    await h.settle();
+  }
+  h.clock.set(to);
+  await h.settle();
+}
+
+/** Plays a timeline; after the last event lets simulated time pass (≤ `drainLimitMs`) until the outbox is empty. */
+export async function runTimeline<Ctx>(h: Harness<Ctx>, events: TimelineEvent[], drainLimitMs = 6 * 60 * MINUTE): Promise<void> {
+  for (const event of events) {
+    await advanceTo(h, event.at);
+    if ('clock' in event) continue;
+    if ('wecomFault' in event) h.fault(event.wecomFault, event.count);
+    else if ('chat' in event) await h.sendGroup(event.chat, event.user, event.text);
+    else await h.sendPrivate(event.user, event.text);
+    await h.settle();
+  }
+  const deadline = h.clock.now().getTime() + drainLimitMs;
+  while ((await h.pendingOutbound()) > 0 && h.clock.now().getTime() < deadline) {
+    h.clock.advance(MINUTE);
+    await h.settle();
+  }
+}
