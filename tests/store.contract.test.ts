@@ -105,12 +105,12 @@ describe(`store contract`, () => {
   });
 
   it('returns copies: changing a returned document does not change the store', async () => {
-    const c = db.collection('alias');
+    const c = db.collection<{ _id: string; list: number[] }>('alias');
     const doc = { _id: 'a', list: [1] };
     await c.insertOne(doc);
     doc.list.push(2);
     const read = await c.findOne({ _id: 'a' });
-    (read!.list as number[]).push(3);
+    read!.list.push(3);
     expect(await c.findOne({ _id: 'a' })).toEqual({ _id: 'a', list: [1] });
   });
 
