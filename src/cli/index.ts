@@ -9,6 +9,8 @@ export interface Command {
 
 /** Commands load lazily so `parse` does not pay for the server's imports. */
 const commands: Record<string, () => Promise<{ command: Command }>> = {
+  backup: () => import('./commands/backup.js'),
+  restore: () => import('./commands/restore.js'),
 };
 
 function help(): string {

@@ -2,14 +2,13 @@ import { Binary, ObjectId } from 'mongodb';
 
 export type Doc = Record<string, unknown>;
 
-/** Deep copy that keeps BSON-ish values (ObjectId, Date, Buffer, Binary) as their classes. */
+/** Deep copy that keeps BSON values as their classes; bytes come back as Binary, as from the driver. */
 export function clone<T>(value: T): T {
   if (value === null || typeof value !== 'object') return value;
   if (value instanceof ObjectId) return new ObjectId(value.id) as T;
   if (value instanceof Date) return new Date(value.getTime()) as T;
-  if (Buffer.isBuffer(value)) return Buffer.from(value) as T;
   if (value instanceof Binary) return new Binary(Buffer.from(value.buffer), value.sub_type) as T;
-  if (value instanceof Uint8Array) return new Uint8Array(value) as T;
+  if (value instanceof Uint8Array) return new Binary(Buffer.from(value)) as T;
   if (Array.isArray(value)) return value.map(clone) as T;
   const out: Doc = {};
   for (const [k, v] of Object.entries(value as Doc)) if (v !== undefined) out[k] = clone(v);
