@@ -7,6 +7,7 @@ export interface Bench {
 }
 
 const benches: Record<string, () => Promise<{ bench: Bench }>> = {
+  parser: () => import('./parser.js'),
 };
 
 const wanted = process.argv.slice(2);

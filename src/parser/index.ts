@@ -1,0 +1,149 @@
+import { findAmounts, type AmountSlot } from './amounts.js';
+import { findApprovals, type ApprovalItem, type ApprovalStatus } from './approvals.js';
+import { findPercents } from './money.js';
+import { normaliseWidth } from './normalise.js';
+import { findProblems, problemSpans } from './problems.js';
+import { findProgressPercent } from './progress.js';
+import { ProjectMatcher, type Candidate } from './projects.js';
+import { findStage, type ParsedStage } from './stage.js';
+
+export { ProjectMatcher, type ProjectRef, type Candidate } from './projects.js';
+export { APPROVAL_ITEMS, type ApprovalItem, type ApprovalStatus } from './approvals.js';
+export { PARSED_STAGES, type ParsedStage } from './stage.js';
+
+export type Span = [number, number];
+export type ParsedField = 'project' | AmountSlot | 'progressPercent' | 'stage';
+
+/** Contradictions and implausible figures: shown to the person, never silently fixed. */
+export type SanityFlag =
+  | 'yearExceedsTotal'
+  | 'periodExceedsYear'
+  | 'periodExceedsTotal'
+  | 'completedExceedsInvestment'
+  | 'implausibleAmount'
+  | 'percentOver100'
+  | 'unitMissing'
+  | 'futureMonth'
+  | 'projectAmbiguous'
+  | 'projectUnknown';
+
+export interface ParsedReport {
+  project: string | null;
+  completedThisPeriod: number | null;
+  completedThisYear: number | null;
+  completedTotal: number | null;
+  totalInvestment: number | null;
+  progressPercent: number | null;
+  stage: ParsedStage | null;
+  approvals: Array<{ item: ApprovalItem; status: ApprovalStatus }>;
+  problems: string[];
+  /** True when the text carries anything a progress report can hold; "收到" is not a report. */
+  isReport: boolean;
+  /** 0..1 per field read; the lowest is the report's confidence. */
+  confidence: Partial<Record<ParsedField, number>> & { overall: number };
+  /** Where in the text each value was read (UTF-16 offsets, end exclusive). */
+  spans: Partial<Record<ParsedField, Span>> & { approvals: Span[]; problems: Span[] };
+  flags: SanityFlag[];
+  candidates: Candidate[];
+}
+
+export interface ParseInput {
+  text: string;
+  boundProject: string | null;
+  /** The day the message was written (Asia/Shanghai), YYYY-MM-DD. */
+  date: string;
+}
+
+/** Completion larger than this many times the project's total investment is implausible. */
+const IMPLAUSIBLE_FACTOR = 10;
+/** 100 亿元: no county project reports a single figure above this. */
+const ABSURD_WAN = 1_000_000;
+const CONFIDENCE_LABELLED = 0.95;
+const CONFIDENCE_NO_UNIT = 0.6;
+const CONFIDENCE_INHERITED = 0.8;
+/** Below this the bot asks the person to confirm before the report counts. */
+export const CONFIRM_BELOW = 0.8;
+
+export function parseReport(input: ParseInput, matcher: ProjectMatcher): ParsedReport {
+  const text = normaliseWidth(input.text);
+  const problems = findProblems(text);
+  const skip = problemSpans(problems);
+  const amounts = findAmounts(text, skip.map(([, end]) => end).filter((end) => end < text.length));
+  const percent = findProgressPercent(text, findPercents(text));
+  const stage = findStage(text, skip);
+  const approvals = findApprovals(text);
+  const project = matcher.match(text, input.boundProject);
+
+  const report: ParsedReport = {
+    project: project.project,
+    completedThisPeriod: null,
+    completedThisYear: null,
+    completedTotal: null,
+    totalInvestment: null,
+    progressPercent: percent?.value ?? null,
+    stage: stage?.stage ?? null,
+    approvals: approvals.map(({ item, status }) => ({ item, status })),
+    problems: problems.map((p) => p.text),
+    isReport: false,
+    confidence: { overall: 1 },
+    spans: { approvals: approvals.map((a) => [a.start, a.end]), problems: skip },
+    flags: [],
+    candidates: project.candidates,
+  };
+  if (project.project !== null) {
+    report.confidence.project = project.confidence;
+    if (project.span) report.spans.project = project.span;
+  }
+  const monthLabels: string[] = [];
+  for (const hit of amounts) {
+    if (report[hit.slot] !== null) continue;
+    report[hit.slot] = hit.figure.value;
+    report.spans[hit.slot] = [hit.figure.start, hit.figure.end];
+    report.confidence[hit.slot] = !hit.figure.unitWritten ? CONFIDENCE_NO_UNIT : hit.inherited ? CONFIDENCE_INHERITED : CONFIDENCE_LABELLED;
+    if (!hit.figure.unitWritten) report.flags.push('unitMissing');
+    if (hit.slot === 'completedThisPeriod') monthLabels.push(hit.label.text);
+  }
+  if (percent) {
+    report.spans.progressPercent = [percent.start, percent.end];
+    report.confidence.progressPercent = CONFIDENCE_LABELLED;
+  }
+  if (stage) {
+    report.spans.stage = [stage.start, stage.end];
+    report.confidence.stage = CONFIDENCE_LABELLED;
+  }
+  report.isReport =
+    amounts.length > 0 || percent !== null || stage !== null || approvals.length > 0 || problems.length > 0;
+  report.flags.push(...sanity(report, matcher, input.date, monthLabels));
+  report.flags = [...new Set(report.flags)];
+  const fieldConfidence = Object.entries(report.confidence).filter(([k]) => k !== 'overall').map(([, v]) => v);
+  report.confidence.overall = report.isReport ? Math.min(1, ...fieldConfidence, report.flags.length > 0 ? 0.5 : 1) : 0;
+  return report;
+}
+
+function sanity(r: ParsedReport, matcher: ProjectMatcher, date: string, periodLabels: string[]): SanityFlag[] {
+  const flags: SanityFlag[] = [];
+  const gt = (a: number | null, b: number | null) => a !== null && b !== null && a > b;
+  if (gt(r.completedThisYear, r.completedTotal)) flags.push('yearExceedsTotal');
+  if (gt(r.completedThisPeriod, r.completedThisYear)) flags.push('periodExceedsYear');
+  if (gt(r.completedThisPeriod, r.completedTotal)) flags.push('periodExceedsTotal');
+  if (r.progressPercent !== null && r.progressPercent > 100) flags.push('percentOver100');
+  const registered = r.project === null ? null : (matcher.byName(r.project)?.totalInvestment ?? null);
+  const total = r.totalInvestment ?? registered;
+  const amounts = [r.completedThisPeriod, r.completedThisYear, r.completedTotal].filter((v): v is number => v !== null);
+  if (total !== null && total > 0 && amounts.some((a) => a > total * 1.05)) flags.push('completedExceedsInvestment');
+  if ([...amounts, r.totalInvestment ?? 0].some((a) => a > ABSURD_WAN) || (registered && amounts.some((a) => a > registered * IMPLAUSIBLE_FACTOR))) {
+    flags.push('implausibleAmount');
+  }
+  const month = Number(date.slice(5, 7));
+  if (periodLabels.some((label) => monthOf(label) > month)) flags.push('futureMonth');
+  if (r.isReport && r.project === null) flags.push(r.candidates.length > 0 ? 'projectAmbiguous' : 'projectUnknown');
+  return flags;
+}
+
+const CN_MONTHS: Record<string, number> = { 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9, 十: 10, 十一: 11, 十二: 12 };
+
+function monthOf(label: string): number {
+  const m = /^(\d{1,2}|十[一二]?|[一二三四五六七八九])\s*月/.exec(label);
+  if (!m) return 0;
+  return /\d/.test(m[1]!) ? Number(m[1]) : CN_MONTHS[m[1]!]!;
+}
