@@ -1,0 +1,321 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { randomBytes } from 'node:crypto';
+import type { Clock } from '../../clock.js';
+import type { OutboundBody } from '../outbound.js';
+import { renderPlainText } from '../render.js';
+
+/** One message that reached the simulator: a line of sent.jsonl (simulate.md), plus the raw request body. */
+export interface SentRecord {
+  at: string;
+  to: { chat: string } | { users: string[] };
+  via: 'reply' | 'webhook' | 'app';
+  msgtype: string;
+  text: string;
+  raw: unknown;
+}
+
+export type FaultKind = 'rate-limit' | 'token-expired' | '5xx' | 'timeout';
+
+export interface WecomSimulatorOptions {
+  clock: Clock;
+  port?: number;
+  host?: string;
+  corpId: string;
+  secret: string;
+}
+
+export interface WecomSimulator {
+  url: string;
+  /** Every accepted message, in arrival order (live array). */
+  records: SentRecord[];
+  /** Makes webhook `key` post into group `chatId`. */
+  bindWebhook(key: string, chatId: string): void;
+  /** A fresh single-use response_url for a message from `userId` (in `chatId`, or a private chat when null). */
+  responseUrl(to: { chatId: string | null; userId: string }): string;
+  /** Fails the next `count` outbound calls that way (token-expired: the next calls carrying an access_token). */
+  fault(kind: FaultKind, count: number): void;
+  faultsLeft(): number;
+  /** Resolves once `n` messages have been recorded; rejects after `ms` of real time. */
+  waitFor(n: number, ms?: number): Promise<void>;
+  close(): Promise<void>;
+}
+
+const TOKEN_TTL_S = 7200;
+const RESPONSE_URL_TTL_MS = 60 * 60_000;
+const MAX_BODY_BYTES = 25 * 1024 * 1024;
+
+/** Errcodes from doc 90313 (and 99110 for 93000). */
+const ERR = {
+  invalidSecret: { errcode: 40001, errmsg: 'invalid credential' },
+  invalidCorpId: { errcode: 40013, errmsg: 'invalid corpid' },
+  invalidToken: { errcode: 40014, errmsg: 'invalid access_token' },
+  expiredToken: { errcode: 42001, errmsg: 'access_token expired' },
+  rateLimited: { errcode: 45009, errmsg: 'api freq out of limit' },
+  invalidMsgtype: { errcode: 40008, errmsg: 'invalid message type' },
+  invalidMediaId: { errcode: 40007, errmsg: 'invalid media_id' },
+  invalidWebhookKey: { errcode: 93000, errmsg: 'invalid webhook url' },
+  invalidParameter: { errcode: 40035, errmsg: 'invalid parameter' },
+  responseUrlUsed: { errcode: 40035, errmsg: 'response_url already used or expired' },
+} as const;
+
+type Answer = { status: number; json?: object; text?: string } | 'hold';
+
+interface Call {
+  path: string;
+  query: URLSearchParams;
+  method: string;
+  contentType: string;
+  body: Buffer;
+}
+
+/** Offset to Asia/Shanghai, which has no daylight saving time. */
+const CST_MS = 8 * 3_600_000;
+const cstIso = (d: Date) => new Date(d.getTime() + CST_MS).toISOString().replace(/\.\d{3}Z$/, '+08:00');
+
+/**
+ * A real HTTP server that plays WeCom's outbound APIs: gettoken, webhook send and upload_media,
+ * app message/send and media/upload, and AI-bot response_url. Token and response_url lifetimes
+ * run on the injected clock; a 'timeout' fault holds the request unanswered until the caller gives
+ * up (it is then not recorded, as if WeCom never received it).
+ */
+export async function startWecomSimulator(options: WecomSimulatorOptions): Promise<WecomSimulator> {
+  const { clock } = options;
+  const records: SentRecord[] = [];
+  const webhooks = new Map<string, string>();
+  const tokens = new Map<string, number>();
+  const media = new Map<string, { owner: string; fileName: string }>();
+  const responseCodes = new Map<string, { chatId: string | null; userId: string; expiresAt: number; used: boolean }>();
+  const faults: FaultKind[] = [];
+  const waiters = new Set<() => void>();
+
+  const nowMs = () => clock.now().getTime();
+  const id = () => randomBytes(12).toString('hex');
+  const ok = (extra: object = {}): Answer => ({ status: 200, json: { errcode: 0, errmsg: 'ok', ...extra } });
+  const refuse = (err: { errcode: number; errmsg: string }): Answer => ({ status: 200, json: err });
+
+  function record(to: SentRecord['to'], via: SentRecord['via'], payload: Record<string, unknown>): void {
+    const text = renderPlainText(toBody(payload, mediaName(payload)));
+    records.push({ at: cstIso(clock.now()), to, via, msgtype: String(payload.msgtype), text, raw: payload });
+    for (const wake of waiters) wake();
+  }
+
+  /** Takes the next fault if it applies to this call. */
+  function takeFault(carriesToken: boolean): Answer | undefined {
+    const next = faults[0];
+    if (!next || (next === 'token-expired' && !carriesToken)) return undefined;
+    faults.shift();
+    switch (next) {
+      case 'rate-limit':
+        return refuse(ERR.rateLimited);
+      case 'token-expired':
+        tokens.clear();
+        return refuse(ERR.expiredToken);
+      case '5xx':
+        return { status: 502, text: 'Bad Gateway' };
+      case 'timeout':
+        return 'hold';
+    }
+  }
+
+  function checkToken(query: URLSearchParams): Answer | undefined {
+    const expiresAt = tokens.get(query.get('access_token') ?? '');
+    if (expiresAt === undefined) return refuse(ERR.invalidToken);
+    if (nowMs() >= expiresAt) return refuse(ERR.expiredToken);
+    return undefined;
+  }
+
+  async function handle(call: Call): Promise<Answer> {
+    const { path, query } = call;
+    if (path === '/cgi-bin/gettoken') {
+      if (query.get('corpid') !== options.corpId) return refuse(ERR.invalidCorpId);
+      if (query.get('corpsecret') !== options.secret) return refuse(ERR.invalidSecret);
+      const token = id();
+      tokens.set(token, nowMs() + TOKEN_TTL_S * 1000);
+      return ok({ access_token: token, expires_in: TOKEN_TTL_S });
+    }
+    if (call.method !== 'POST') return { status: 404, text: 'not found' };
+
+    if (path === '/cgi-bin/webhook/send' || path === '/cgi-bin/webhook/upload_media') {
+      const key = query.get('key') ?? '';
+      const faulted = takeFault(false);
+      if (faulted) return faulted;
+      const chatId = webhooks.get(key);
+      if (chatId === undefined) return refuse(ERR.invalidWebhookKey);
+      if (path.endsWith('upload_media')) return upload(call, `webhook:${key}`);
+      const payload = parseJson(call.body);
+      if (!payload) return refuse(ERR.invalidParameter);
+      const checked = checkPayload(payload, `webhook:${key}`, ['text', 'markdown', 'markdown_v2', 'image', 'news', 'file', 'voice', 'template_card']);
+      if (checked) return checked;
+      record({ chat: chatId }, 'webhook', payload);
+      return ok();
+    }
+
+    if (path === '/cgi-bin/message/send' || path === '/cgi-bin/media/upload') {
+      const faulted = takeFault(true);
+      if (faulted) return faulted;
+      const bad = checkToken(query);
+      if (bad) return bad;
+      if (path === '/cgi-bin/media/upload') return upload(call, 'app');
+      const payload = parseJson(call.body);
+      if (!payload || typeof payload.touser !== 'string' || typeof payload.agentid !== 'number') return refuse(ERR.invalidParameter);
+      const checked = checkPayload(payload, 'app', ['text', 'image', 'voice', 'video', 'file', 'textcard', 'news', 'mpnews', 'markdown', 'miniprogram_notice', 'template_card']);
+      if (checked) return checked;
+      record({ users: payload.touser.split('|') }, 'app', payload);
+      return ok({ invaliduser: '', invalidparty: '', invalidtag: '', unlicenseduser: '', msgid: id(), response_code: '' });
+    }
+
+    if (path === '/cgi-bin/aibot/response') {
+      const faulted = takeFault(false);
+      if (faulted) return faulted;
+      const reply = responseCodes.get(query.get('response_code') ?? '');
+      if (!reply || reply.used || nowMs() >= reply.expiresAt) return refuse(ERR.responseUrlUsed);
+      const payload = parseJson(call.body);
+      if (!payload) return refuse(ERR.invalidParameter);
+      const checked = checkPayload(payload, 'reply', ['markdown', 'template_card']);
+      if (checked) return checked;
+      reply.used = true;
+      const to = reply.chatId === null ? { users: [reply.userId] } : { chat: reply.chatId };
+      record(to, 'reply', payload);
+      return ok();
+    }
+    return { status: 404, text: 'not found' };
+  }
+
+  function checkPayload(payload: Record<string, unknown>, owner: string, msgtypes: string[]): Answer | undefined {
+    const msgtype = payload.msgtype;
+    if (typeof msgtype !== 'string' || !msgtypes.includes(msgtype) || typeof payload[msgtype] !== 'object') {
+      return refuse(ERR.invalidMsgtype);
+    }
+    if (msgtype === 'file' || (msgtype === 'image' && owner === 'app')) {
+      const mediaId = (payload[msgtype] as { media_id?: unknown }).media_id;
+      if (typeof mediaId !== 'string' || media.get(mediaId)?.owner !== owner) return refuse(ERR.invalidMediaId);
+    }
+    return undefined;
+  }
+
+  function mediaName(payload: Record<string, unknown>): string | undefined {
+    const inner = payload[String(payload.msgtype)] as { media_id?: unknown } | undefined;
+    return typeof inner?.media_id === 'string' ? media.get(inner.media_id)?.fileName : undefined;
+  }
+
+  async function upload(call: Call, owner: string): Promise<Answer> {
+    const type = call.query.get('type') ?? '';
+    let file: FormDataEntryValue | null = null;
+    try {
+      const form = await new Response(new Uint8Array(call.body), { headers: { 'content-type': call.contentType } }).formData();
+      file = form.get('media');
+    } catch {
+      return refuse(ERR.invalidParameter);
+    }
+    if (!(file instanceof File) || file.size < 5) return refuse(ERR.invalidParameter);
+    const mediaId = id();
+    media.set(mediaId, { owner, fileName: file.name });
+    return ok({ type, media_id: mediaId, created_at: String(Math.floor(nowMs() / 1000)) });
+  }
+
+  const server = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) req.destroy();
+      else chunks.push(chunk);
+    });
+    req.on('end', () => {
+      const url = new URL(req.url ?? '/', 'http://simulator');
+      const call: Call = {
+        path: url.pathname,
+        query: url.searchParams,
+        method: req.method ?? 'GET',
+        contentType: req.headers['content-type'] ?? '',
+        body: Buffer.concat(chunks),
+      };
+      handle(call).then(
+        (answer) => {
+          if (answer === 'hold') return;
+          if (answer.json) res.writeHead(answer.status, { 'content-type': 'application/json; charset=utf-8' }).end(JSON.stringify(answer.json));
+          else res.writeHead(answer.status, { 'content-type': 'text/plain' }).end(answer.text ?? '');
+        },
+        (err: unknown) => res.writeHead(500).end(String((err as Error).message)),
+      );
+    });
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
+  });
+  const address = server.address() as AddressInfo;
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  const url = `http://${host}:${address.port}`;
+
+  return {
+    url,
+    records,
+    bindWebhook(key, chatId) {
+      webhooks.set(key, chatId);
+    },
+    responseUrl(to) {
+      const code = id();
+      responseCodes.set(code, { ...to, expiresAt: nowMs() + RESPONSE_URL_TTL_MS, used: false });
+      return `${url}/cgi-bin/aibot/response?response_code=${code}`;
+    },
+    fault(kind, count) {
+      for (let i = 0; i < count; i++) faults.push(kind);
+    },
+    faultsLeft: () => faults.length,
+    waitFor(n, ms = 5_000) {
+      if (records.length >= n) return Promise.resolve();
+      return new Promise<void>((resolve, reject) => {
+        const wake = () => {
+          if (records.length < n) return;
+          clearTimeout(timer);
+          waiters.delete(wake);
+          resolve();
+        };
+        const timer = setTimeout(() => {
+          waiters.delete(wake);
+          reject(new Error(`simulator: ${records.length} of ${n} messages after ${ms} ms`));
+        }, ms);
+        waiters.add(wake);
+      });
+    },
+    close() {
+      server.closeAllConnections();
+      return new Promise<void>((resolve, reject) => server.close((err) => (err ? reject(err) : resolve())));
+    },
+  };
+}
+
+function parseJson(body: Buffer): Record<string, unknown> | undefined {
+  try {
+    const value: unknown = JSON.parse(body.toString('utf8'));
+    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A received WeCom payload back as the body it came from, for the plain-text rendering. */
+function toBody(payload: Record<string, unknown>, fileName: string | undefined): OutboundBody {
+  const msgtype = String(payload.msgtype);
+  const inner = (payload[msgtype] ?? {}) as Record<string, unknown>;
+  switch (msgtype) {
+    case 'text': {
+      const mentions = Array.isArray(inner.mentioned_list) ? inner.mentioned_list.map(String) : undefined;
+      return { msgtype: 'text', content: String(inner.content ?? ''), ...(mentions ? { mentions } : {}) };
+    }
+    case 'markdown':
+    case 'markdown_v2':
+      return { msgtype: 'markdown', content: String(inner.content ?? '') };
+    case 'template_card':
+      return { msgtype: 'template_card', card: inner };
+    case 'file':
+      return { msgtype: 'file', fileName: fileName ?? '', contentBase64: '' };
+    case 'image':
+      return { msgtype: 'image', contentBase64: '' };
+    default:
+      return { msgtype: 'text', content: `[${msgtype}]` };
+  }
+}
