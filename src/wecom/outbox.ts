@@ -1,0 +1,310 @@
+import { randomUUID } from 'node:crypto';
+import { MongoServerError, ObjectId, type Collection, type Db, type Filter } from 'mongodb';
+import { fitBody, TEXT_LIMIT_BYTES } from '../../cards/common.js';
+import type { Clock } from '../clock.js';
+import { collections } from '../db/collections.js';
+import type { Logger } from '../log.js';
+import { WecomError, type WecomAnswer } from './client.js';
+import type { OutboundBody, OutboundMessage, OutboundTarget } from './outbound.js';
+import { splitBody } from './render.js';
+
+export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'failed';
+
+/** One sendable part of a logical message, as stored in the `outbox` collection. */
+export interface OutboxEntry {
+  _id: ObjectId;
+  /** Unique: the message key, or `${key}#i` for part i of a message split to fit WeCom's limit. */
+  key: string;
+  messageKey: string;
+  part: number;
+  parts: number;
+  target: OutboundTarget;
+  body: OutboundBody;
+  origin?: OutboundMessage['origin'];
+  /** Messages of one lane (a chat, or a person) go out in `seq` order. */
+  lane: string;
+  seq: number;
+  /** The webhook key whose 20-a-minute budget this send uses; null for app and reply sends. */
+  pace: string | null;
+  status: OutboxStatus;
+  attempts: number;
+  nextAttemptAt: Date;
+  createdAt: Date;
+  /** Set while a worker holds the entry in 'sending'; after `leaseUntil` another worker may take it back. */
+  claim?: string;
+  leaseUntil?: Date;
+  /** How many times an expired lease was taken back. */
+  reclaimed: number;
+  sentAt?: Date;
+  answer?: WecomAnswer;
+  lastError?: { message: string; errcode: number | null; errmsg: string | null; retryable: boolean; at: Date };
+}
+
+/** What the outbox needs from the WeCom client. */
+export interface Sender {
+  send(target: OutboundTarget, body: OutboundBody): Promise<WecomAnswer>;
+}
+
+export interface BackoffOptions {
+  baseMs: number;
+  capMs: number;
+}
+
+export interface OutboxOptions {
+  db: Db;
+  client: Sender;
+  clock: Clock;
+  log: Logger;
+  /** WeCom allows 20 messages a minute per group webhook (doc 99110). */
+  pacePerMinute?: number;
+  /** Attempts before a retryable failure becomes 'failed'. */
+  maxAttempts?: number;
+  backoff?: Partial<BackoffOptions>;
+  /** How long a claim holds; must comfortably exceed the client's timeout. */
+  leaseMs?: number;
+}
+
+export interface Outbox {
+  /** Writes messages (before any send); a key already enqueued is a no-op. */
+  enqueue(msgs: OutboundMessage | OutboundMessage[]): Promise<void>;
+  /** Sends everything due at clock.now(); returns how many entries were sent. */
+  drainDue(): Promise<number>;
+  /** Entries not yet sent and not failed. */
+  pending(): Promise<number>;
+  start(intervalMs?: number): void;
+  stop(): Promise<void>;
+  list(filter?: { status?: OutboxStatus; limit?: number }): Promise<OutboxEntry[]>;
+  /** Puts a failed entry (by id, or by key) back in the queue; false if there is no such failed entry. */
+  retry(id: string): Promise<boolean>;
+}
+
+const MINUTE = 60_000;
+const SEQ_COUNTER = 'outbox.seq';
+
+/**
+ * The durable outbox: every message is written first, then sent by `drainDue` (or the `start`
+ * loop) with retry, back-off, per-chat order and per-webhook pacing, and marked sent with WeCom's
+ * answer. Workers claim an entry atomically (pending → sending, with a lease), so two workers never
+ * send the same entry. If a worker dies after WeCom accepted a message but before marking it sent,
+ * the entry is sent again once its lease expires: that crash window allows at most one duplicate,
+ * because an entry whose lease expires a second time is failed instead of retried.
+ */
+export function createOutbox(options: OutboxOptions): Outbox {
+  const { db, client, clock, log } = options;
+  const pacePerMinute = options.pacePerMinute ?? 20;
+  const maxAttempts = options.maxAttempts ?? 12;
+  const backoff: BackoffOptions = { baseMs: 10_000, capMs: 15 * MINUTE, ...options.backoff };
+  const leaseMs = options.leaseMs ?? 2 * MINUTE;
+  const col: Collection<OutboxEntry> = db.collection<OutboxEntry>(collections.outbox);
+  const counters = db.collection<{ _id: string; value: number }>(collections.counters);
+
+  async function reserveSeq(n: number): Promise<number> {
+    const doc = await counters.findOneAndUpdate({ _id: SEQ_COUNTER }, { $inc: { value: n } }, { upsert: true, returnDocument: 'after' });
+    return doc!.value - n + 1;
+  }
+
+  async function enqueue(input: OutboundMessage | OutboundMessage[]): Promise<void> {
+    const messages = Array.isArray(input) ? input : [input];
+    const planned = messages.map((m) => ({ message: m, bodies: partsOf(m) }));
+    const total = planned.reduce((n, p) => n + p.bodies.length, 0);
+    if (total === 0) return;
+    let seq = await reserveSeq(total);
+    const createdAt = clock.now();
+    for (const { message, bodies } of planned) {
+      for (const [i, body] of bodies.entries()) {
+        const entry: Omit<OutboxEntry, '_id'> = {
+          key: bodies.length === 1 ? message.key : `${message.key}#${i + 1}`,
+          messageKey: message.key,
+          part: i + 1,
+          parts: bodies.length,
+          target: message.target,
+          body,
+          ...(message.origin ? { origin: message.origin } : {}),
+          lane: laneOf(message.target),
+          seq: seq++,
+          pace: message.target.kind === 'webhook' ? message.target.webhookKey : null,
+          status: 'pending',
+          attempts: 0,
+          nextAttemptAt: createdAt,
+          createdAt,
+          reclaimed: 0,
+        };
+        try {
+          await col.insertOne(entry as OutboxEntry);
+        } catch (err) {
+          if (!(err instanceof MongoServerError && err.code === 11000)) throw err;
+          log.debug({ key: entry.key }, 'outbox: already enqueued');
+        }
+      }
+    }
+  }
+
+  async function drainDue(): Promise<number> {
+    await reclaimExpired();
+    let sent = 0;
+    for (;;) {
+      const now = clock.now();
+      const due = await col.find({ status: 'pending', nextAttemptAt: { $lte: now } }).sort({ seq: 1 }).toArray();
+      if (due.length === 0) break;
+      const heads = await laneHeads([...new Set(due.map((d) => d.lane))]);
+      let progressed = false;
+      for (const entry of due) {
+        if (heads.get(entry.lane) !== entry.seq) continue;
+        const wait = entry.pace === null ? 0 : await paceWait(entry.pace, now);
+        if (wait > 0) {
+          await col.updateOne({ _id: entry._id, status: 'pending' }, { $set: { nextAttemptAt: new Date(now.getTime() + wait) } });
+          continue;
+        }
+        const outcome = await attempt(entry, now);
+        if (outcome === 'sent') sent++;
+        if (outcome === 'sent' || outcome === 'failed') progressed = true;
+      }
+      if (!progressed) break;
+    }
+    return sent;
+  }
+
+  /** The smallest open seq of each lane: only that entry may go now. */
+  async function laneHeads(lanes: string[]): Promise<Map<string, number>> {
+    const open = await col
+      .find({ lane: { $in: lanes }, status: { $in: ['pending', 'sending'] } }, { projection: { lane: 1, seq: 1 } })
+      .toArray();
+    const heads = new Map<string, number>();
+    for (const { lane, seq } of open) heads.set(lane, Math.min(seq, heads.get(lane) ?? Infinity));
+    return heads;
+  }
+
+  /** Milliseconds until the webhook has a free slot in its rolling minute; in-flight sends count. */
+  async function paceWait(pace: string, now: Date): Promise<number> {
+    const windowStart = new Date(now.getTime() - MINUTE);
+    const recent = await col
+      .find({ pace, status: 'sent', sentAt: { $gt: windowStart } }, { projection: { sentAt: 1 } })
+      .sort({ sentAt: 1 })
+      .toArray();
+    const inFlight = await col.countDocuments({ pace, status: 'sending' });
+    if (recent.length + inFlight < pacePerMinute) return 0;
+    const slotFreesAt = recent.length >= pacePerMinute ? recent[recent.length - pacePerMinute]!.sentAt!.getTime() + MINUTE : now.getTime() + 1_000;
+    return Math.max(1, slotFreesAt - now.getTime());
+  }
+
+  async function attempt(entry: OutboxEntry, now: Date): Promise<'sent' | 'retry' | 'failed' | 'lost'> {
+    const claim = randomUUID();
+    const claimed = await col.findOneAndUpdate(
+      { _id: entry._id, status: 'pending', nextAttemptAt: { $lte: now } },
+      { $set: { status: 'sending', claim, leaseUntil: new Date(now.getTime() + leaseMs) }, $inc: { attempts: 1 } },
+      { returnDocument: 'after' },
+    );
+    if (!claimed) return 'lost';
+    let answer: WecomAnswer;
+    try {
+      answer = await client.send(claimed.target, claimed.body);
+    } catch (err) {
+      return recordFailure(claimed, claim, err);
+    }
+    // A late answer still wins over a reclaimed-but-unsent entry, which saves a duplicate.
+    const marked = await col.updateOne(
+      { _id: claimed._id, $or: [{ claim }, { status: { $in: ['pending', 'failed'] } }] },
+      { $set: { status: 'sent', sentAt: clock.now(), answer }, $unset: { claim: '', leaseUntil: '', lastError: '' } },
+    );
+    if (marked.matchedCount === 0) log.warn({ key: claimed.key }, 'outbox: sent after another worker took the entry back');
+    else log.debug({ key: claimed.key, attempts: claimed.attempts }, 'outbox: sent');
+    return 'sent';
+  }
+
+  async function recordFailure(entry: OutboxEntry, claim: string, err: unknown): Promise<'retry' | 'failed'> {
+    const wecom = err instanceof WecomError ? err : undefined;
+    const retryable = wecom ? wecom.retryable : true;
+    const at = clock.now();
+    const lastError = { message: (err as Error)?.message ?? String(err), errcode: wecom?.errcode ?? null, errmsg: wecom?.errmsg ?? null, retryable, at };
+    const giveUp = !retryable || entry.attempts >= maxAttempts;
+    const delay = Math.min(backoff.capMs, backoff.baseMs * 2 ** (entry.attempts - 1));
+    await col.updateOne(
+      { _id: entry._id, claim },
+      {
+        $set: giveUp
+          ? { status: 'failed', lastError }
+          : { status: 'pending', lastError, nextAttemptAt: new Date(at.getTime() + delay) },
+        $unset: { claim: '', leaseUntil: '' },
+      },
+    );
+    const fields = { key: entry.key, attempts: entry.attempts, errcode: lastError.errcode, error: lastError.message };
+    if (giveUp) log.error(fields, 'outbox: failed');
+    else log.warn({ ...fields, retryInMs: delay }, 'outbox: will retry');
+    return giveUp ? 'failed' : 'retry';
+  }
+
+  /** Entries left in 'sending' by a worker that died: retried once, failed the second time. */
+  async function reclaimExpired(): Promise<void> {
+    const now = clock.now();
+    const expired: Filter<OutboxEntry> = { status: 'sending', leaseUntil: { $lte: now } };
+    const lastError = { message: '发送中断两次，为免重复发送不再自动重试 / lease expired twice', errcode: null, errmsg: null, retryable: false, at: now };
+    const failed = await col.updateMany(
+      { ...expired, reclaimed: { $gte: 1 } },
+      { $set: { status: 'failed', lastError }, $unset: { claim: '', leaseUntil: '' } },
+    );
+    const retried = await col.updateMany(
+      expired,
+      { $set: { status: 'pending', nextAttemptAt: now }, $inc: { reclaimed: 1 }, $unset: { claim: '', leaseUntil: '' } },
+    );
+    if (failed.modifiedCount + retried.modifiedCount > 0) {
+      log.warn({ retried: retried.modifiedCount, failed: failed.modifiedCount }, 'outbox: took back entries from an expired lease');
+    }
+  }
+
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<unknown> | undefined;
+
+  return {
+    enqueue,
+    drainDue,
+    pending: () => col.countDocuments({ status: { $in: ['pending', 'sending'] } }),
+    start(intervalMs = 1_000) {
+      if (timer) return;
+      timer = setInterval(() => {
+        running ??= drainDue()
+          .catch((err: unknown) => log.error({ err }, 'outbox: drain failed'))
+          .finally(() => {
+            running = undefined;
+          });
+      }, intervalMs);
+      timer.unref();
+    },
+    async stop() {
+      clearInterval(timer);
+      timer = undefined;
+      await running;
+    },
+    list({ status, limit = 200 } = {}) {
+      return col.find(status ? { status } : {}).sort({ seq: 1 }).limit(limit).toArray();
+    },
+    async retry(id) {
+      const which: Filter<OutboxEntry> = ObjectId.isValid(id) && /^[0-9a-f]{24}$/i.test(id) ? { _id: new ObjectId(id) } : { key: id };
+      const result = await col.updateOne(
+        { ...which, status: 'failed' },
+        { $set: { status: 'pending', attempts: 0, reclaimed: 0, nextAttemptAt: clock.now() }, $unset: { lastError: '' } },
+      );
+      return result.modifiedCount === 1;
+    },
+  };
+}
+
+/** Splits to WeCom's limits; a reply's response_url is single-use, so a reply is cut instead. */
+function partsOf(message: OutboundMessage): OutboundBody[] {
+  const { target, body } = message;
+  if (target.kind === 'reply') return [fitBody(body)];
+  // App messages cap markdown at the text limit (doc 90236).
+  if (target.kind === 'app') return splitBody(body, TEXT_LIMIT_BYTES);
+  return splitBody(body);
+}
+
+/** Order is kept per conversation: a group, or one person's private chat, whatever the transport. */
+function laneOf(target: OutboundTarget): string {
+  switch (target.kind) {
+    case 'webhook':
+      return `chat:${target.chatId}`;
+    case 'reply':
+      return target.chatId === null ? `user:${target.userId}` : `chat:${target.chatId}`;
+    case 'app':
+      return target.userIds.length === 1 ? `user:${target.userIds[0]}` : `users:${[...target.userIds].sort().join('|')}`;
+  }
+}
