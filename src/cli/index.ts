@@ -10,6 +10,7 @@ export interface Command {
 /** Commands load lazily so `parse` does not pay for the server's imports. */
 const commands: Record<string, () => Promise<{ command: Command }>> = {
   backup: () => import('./commands/backup.js'),
+  outbox: () => import('./commands/outbox.js'),
   parse: () => import('./commands/parse.js'),
   restore: () => import('./commands/restore.js'),
 };
