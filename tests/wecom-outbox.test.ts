@@ -26,7 +26,7 @@ beforeEach(async () => {
   sim = await startWecomSimulator({ clock, corpId: 'ww-corp', secret: 'app-secret' });
   sim.bindWebhook('key-a', 'wr_a');
   sim.bindWebhook('key-b', 'wr_b');
-  client = new WecomClient({ baseUrl: sim.url, corpId: 'ww-corp', agentId: '1000002', secret: 'app-secret', clock, log: silentLogger, timeoutMs: 200 });
+  client = new WecomClient({ baseUrl: sim.url, corpId: 'ww-corp', agentId: '1000002', secret: 'app-secret', clock, log: silentLogger, timeoutMs: 1_500 });
 });
 
 afterEach(async () => {

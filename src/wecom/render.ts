@@ -84,7 +84,7 @@ function flattenCard(card: Obj): string {
 }
 
 /** WeCom's limit for a body's type, in UTF-8 bytes. */
-export function limitFor(body: OutboundBody): number {
+function limitFor(body: OutboundBody): number {
   return body.msgtype === 'markdown' ? MARKDOWN_LIMIT_BYTES : TEXT_LIMIT_BYTES;
 }
 

@@ -2,6 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { randomBytes } from 'node:crypto';
 import type { Clock } from '../../clock.js';
+import type { FaultKind } from '../../simulate/runner.js';
 import type { OutboundBody } from '../outbound.js';
 import { renderPlainText } from '../render.js';
 
@@ -14,8 +15,6 @@ export interface SentRecord {
   text: string;
   raw: unknown;
 }
-
-export type FaultKind = 'rate-limit' | 'token-expired' | '5xx' | 'timeout';
 
 export interface WecomSimulatorOptions {
   clock: Clock;
