@@ -44,7 +44,10 @@ const TOKEN_TTL_S = 7200;
 const RESPONSE_URL_TTL_MS = 60 * 60_000;
 const MAX_BODY_BYTES = 25 * 1024 * 1024;
 
-/** Errcodes from doc 90313 (and 99110 for 93000). */
+/**
+ * Errcodes from the global table (doc 90313). Two are not documented for their case and chosen
+ * here: 93000 for an unknown webhook key, and 40035 for a used or expired response_url.
+ */
 const ERR = {
   invalidSecret: { errcode: 40001, errmsg: 'invalid credential' },
   invalidCorpId: { errcode: 40013, errmsg: 'invalid corpid' },
