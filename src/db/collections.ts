@@ -33,15 +33,21 @@ export const indexes: Record<CollectionName, IndexDescription[]> = {
   units: [{ key: { name: 1 }, name: 'name_unique', unique: true }],
   reports: [
     { key: { msgId: 1 }, name: 'msgId_unique', unique: true, partialFilterExpression: { msgId: { $type: 'string' } } },
-    { key: { projectId: 1, reportedAt: -1 }, name: 'project_time' },
+    { key: { project: 1, reportedAt: -1 }, name: 'project_time' },
+    { key: { chatId: 1, userId: 1, status: 1, reportedAt: -1 }, name: 'chat_user_status' },
     { key: { reportedAt: -1 }, name: 'time' },
   ],
   problems: [
     { key: { no: 1 }, name: 'no_unique', unique: true },
-    { key: { projectId: 1, status: 1 }, name: 'project_status' },
+    { key: { sourceKey: 1 }, name: 'source_unique', unique: true },
+    { key: { project: 1, status: 1 }, name: 'project_status' },
   ],
-  cards: [{ key: { projectId: 1, at: -1 }, name: 'project_time' }],
-  approvals: [{ key: { projectId: 1, item: 1 }, name: 'project_item_unique', unique: true }],
+  cards: [
+    { key: { project: 1, at: -1 }, name: 'project_time' },
+    // One transition out of each state: two instances evaluating at once record one change.
+    { key: { from: 1 }, name: 'from_unique', unique: true },
+  ],
+  approvals: [{ key: { project: 1, item: 1 }, name: 'project_item_unique', unique: true }],
   audit: [{ key: { entity: 1, entityId: 1, at: -1 }, name: 'entity_time' }],
   inbound: [
     { key: { msgId: 1 }, name: 'msgId_unique', unique: true },

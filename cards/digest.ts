@@ -1,0 +1,43 @@
+import type { OutboundBody } from '../src/wecom/outbound.js';
+import { CARD_NAMES, type CardColour } from './receipt.js';
+import { escapeUserText, lines, markdown, wan, pct } from './common.js';
+import dayjs from '../src/time.js';
+
+export interface DigestInput {
+  person: string;
+  from: Date;
+  to: Date;
+  projectCount: number;
+  reports: Array<{ project: string; at: Date; period: number | null; percent: number | null }>;
+  cardChanges: Array<{ project: string; card: CardColour | null; reasons: string[] }>;
+  newProblems: Array<{ no: number; project: string; text: string }>;
+  overdueProblems: Array<{ no: number; project: string; text: string; days: number }>;
+  missingReports: string[];
+}
+
+export function isEmptyDigest(d: DigestInput): boolean {
+  return d.reports.length + d.cardChanges.length + d.newProblems.length + d.overdueProblems.length + d.missingReports.length === 0;
+}
+
+const short = (s: string) => escapeUserText(s, 24);
+
+/** The leader's daily digest: only what changed or needs attention; an empty day is one line. */
+export function digestMessage(d: DigestInput): OutboundBody {
+  const span = `${dayjs(d.from).tz().format('M月D日 HH:mm')} 以来`;
+  if (isEmptyDigest(d)) return markdown(`**项目日报 · ${escapeUserText(d.person, 10)}**\n${span}，您负责的 ${d.projectCount} 个项目无新报送、无预警变化、无新问题。`);
+  const section = (title: string, rows: string[]) => (rows.length === 0 ? null : lines(`**${title}（${rows.length}）**`, ...rows.slice(0, 10), rows.length > 10 ? `…另有 ${rows.length - 10} 条` : null));
+  return markdown(
+    lines(
+      `**项目日报 · ${escapeUserText(d.person, 10)}**`,
+      `${span}，您负责 ${d.projectCount} 个项目`,
+      section(
+        '新报送',
+        d.reports.map((r) => `${short(r.project)}：${[r.period !== null ? `本期 ${wan(r.period)}` : null, r.percent !== null ? `形象进度 ${pct(r.percent)}` : null].filter(Boolean).join('，') || '已报送'}`),
+      ),
+      section('预警变化', d.cardChanges.map((c) => `${short(c.project)}：${c.card ? CARD_NAMES[c.card] : '解除预警'}${c.reasons.length ? `（${c.reasons[0]}）` : ''}`)),
+      section('新问题', d.newProblems.map((p) => `#${p.no} ${short(p.project)}：${escapeUserText(p.text, 40)}`)),
+      section('久拖未决', d.overdueProblems.map((p) => `#${p.no} ${short(p.project)}：${escapeUserText(p.text, 30)}（${p.days} 天）`)),
+      section('未按时报送', d.missingReports.map(short)),
+    ),
+  );
+}

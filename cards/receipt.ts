@@ -1,0 +1,126 @@
+import type { OutboundBody } from '../src/wecom/outbound.js';
+import type { ParsedReport, SanityFlag } from '../src/parser/index.js';
+import { escapeUserText, lines, markdown, pct, points, text, wan } from './common.js';
+
+export type CardColour = 'red' | 'yellow' | 'blue';
+export const CARD_NAMES: Record<CardColour, string> = { red: '红牌', yellow: '黄牌', blue: '蓝牌' };
+
+/** Where a project stands after the report: 完成率 against 序时进度 and its card. */
+export interface Standing {
+  completionRate: number | null;
+  scheduleRate: number | null;
+  lagPoints: number | null;
+  card: CardColour | null;
+  cardReasons: string[];
+}
+
+export type ReportFields = Pick<ParsedReport, 'completedThisPeriod' | 'completedThisYear' | 'completedTotal' | 'totalInvestment' | 'progressPercent' | 'stage' | 'approvals'>;
+
+export interface ReceiptInput {
+  reportId: string;
+  project: string;
+  fields: ReportFields;
+  problems: Array<{ no: number; text: string }>;
+  standing: Standing | null;
+  /** Why the report waits for a confirmation; empty when it was stored as confirmed. */
+  doubts: string[];
+  /** The surface can show buttons (template_card); otherwise a text fallback. */
+  interactive: boolean;
+}
+
+const FLAG_TEXT: Record<SanityFlag, string> = {
+  yearExceedsTotal: '年度累计大于开工以来累计',
+  periodExceedsYear: '本期完成大于年度累计',
+  periodExceedsTotal: '本期完成大于开工以来累计',
+  completedExceedsInvestment: '完成投资超过项目总投资',
+  implausibleAmount: '金额与项目规模相差过大',
+  percentOver100: '形象进度超过 100%',
+  unitMissing: '金额没有写单位，按万元计',
+  futureMonth: '填报的月份还没到',
+  projectAmbiguous: '无法确定是哪个项目',
+  projectUnknown: '没有识别出项目名称',
+};
+
+export function flagText(flag: SanityFlag): string {
+  return FLAG_TEXT[flag];
+}
+
+/** The lines "what was read", shared by the receipt, the confirmation card and /进度. */
+export function fieldLines(f: ReportFields): string[] {
+  const rows: Array<[string, string | null]> = [
+    ['本期完成', f.completedThisPeriod === null ? null : wan(f.completedThisPeriod)],
+    ['年度累计', f.completedThisYear === null ? null : wan(f.completedThisYear)],
+    ['开工以来累计', f.completedTotal === null ? null : wan(f.completedTotal)],
+    ['总投资', f.totalInvestment === null ? null : wan(f.totalInvestment)],
+    ['形象进度', f.progressPercent === null ? null : pct(f.progressPercent)],
+    ['阶段', f.stage],
+    ['手续', f.approvals.length === 0 ? null : f.approvals.map((a) => `${a.item} ${a.status}`).join('；')],
+  ];
+  return rows.filter((r): r is [string, string] => r[1] !== null).map(([k, v]) => `${k}：${v}`);
+}
+
+export function standingLine(s: Standing): string | null {
+  const parts: string[] = [];
+  if (s.completionRate !== null) parts.push(`年度完成率 ${pct(s.completionRate)}`);
+  if (s.scheduleRate !== null) parts.push(`序时进度 ${pct(s.scheduleRate)}`);
+  if (s.lagPoints !== null) parts.push(s.lagPoints > 0 ? `落后 ${points(s.lagPoints)} 个百分点` : '达到序时进度');
+  const card = s.card ? `${CARD_NAMES[s.card]}（${s.cardReasons.join('；')}）` : '无预警';
+  return parts.length === 0 ? `预警：${card}` : `${parts.join('，')}\n预警：${card}`;
+}
+
+const CORRECT_HINT = '如有误，回复 /更正 字段 值，例：/更正 本期 1300';
+
+export function receipt(input: ReceiptInput): OutboundBody {
+  const problemLines = input.problems.map((p) => `问题 #${p.no}：${escapeUserText(p.text, 80)}`);
+  if (input.doubts.length === 0) {
+    return markdown(
+      lines(
+        `**已记录 · ${escapeUserText(input.project, 40)}**`,
+        ...fieldLines(input.fields),
+        ...problemLines,
+        input.standing && standingLine(input.standing),
+        CORRECT_HINT,
+      ),
+    );
+  }
+  return confirmation(input, problemLines);
+}
+
+/** A doubtful report: what was read, why it needs a look, and how to confirm or correct. */
+function confirmation(input: ReceiptInput, problemLines: string[]): OutboundBody {
+  const doubts = `请核对：${input.doubts.join('；')}`;
+  if (input.interactive) {
+    return {
+      msgtype: 'template_card',
+      card: {
+        card_type: 'button_interaction',
+        main_title: { title: `请确认 · ${escapeUserText(input.project, 30)}`, desc: doubts },
+        horizontal_content_list: fieldLines(input.fields).map((l) => {
+          const [keyname, value] = l.split('：');
+          return { keyname, value };
+        }),
+        sub_title_text: [...problemLines, '确认后才计入统计'].join('\n'),
+        button_list: [
+          { text: '确认', style: 1, key: `confirm:${input.reportId}` },
+          { text: '更正', style: 2, key: `correct:${input.reportId}` },
+        ],
+        task_id: `confirm-${input.reportId}`,
+      },
+    };
+  }
+  return text(
+    lines(
+      `请确认 · ${input.project}`,
+      ...fieldLines(input.fields),
+      ...problemLines,
+      doubts,
+      '确认后才计入统计：回复“确认”，或 /更正 字段 值（例：/更正 本期 1300）',
+    ),
+  );
+}
+
+/** The answer to a project-less report in a general group. */
+export function askProject(candidates: string[]): OutboundBody {
+  if (candidates.length === 0) return text('没有识别出是哪个项目。请在消息里写上项目名称，例如：“冷链项目本月完成投资300万元”。');
+  return text(lines('这条进度可能属于以下项目，请带上完整项目名重新发送：', ...candidates.map((c, i) => `${i + 1}. ${c}`)));
+}

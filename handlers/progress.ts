@@ -1,0 +1,53 @@
+import type { BotContext, CommandHandler } from '../src/bot/context.js';
+import { resolveProject } from '../src/bot/resolve-project.js';
+import { allProjects, inScope, type ProjectDoc } from '../src/repo/projects.js';
+import { latestFigures } from '../src/repo/reports.js';
+import { openProblems } from '../src/repo/problems.js';
+import { checklist } from '../src/repo/approvals.js';
+import { scopeList, statusCard } from '../cards/status.js';
+import { text } from '../cards/common.js';
+import dayjs from '../src/time.js';
+
+export const handler: CommandHandler = {
+  command: '进度',
+  summary: '查看项目进度（群内默认本群项目；私聊不写项目名则列出您负责的项目）',
+  example: '/进度 冷链项目',
+  async handle(ctx, args) {
+    const resolved = await resolveProject(ctx, args);
+    if (resolved && 'answer' in resolved) return ctx.reply(resolved.answer);
+    if (resolved) return ctx.reply(await projectStatus(ctx, resolved.project));
+    const mine = (await allProjects(ctx.deps.db)).filter((p) => inScope(ctx.person, p));
+    if (!ctx.person) return ctx.reply(text('您还没有登记为项目相关人员。请写项目名查询，例如：/进度 冷链项目'));
+    const rows = [];
+    for (const p of mine) {
+      const s = await ctx.deps.standing(p, ctx.now, ctx.event.userId);
+      rows.push({ name: p.name, completionRate: s.completionRate, card: s.card });
+    }
+    return ctx.reply(scopeList(`${ctx.person.name}负责的项目`, rows));
+  },
+};
+
+export async function projectStatus(ctx: BotContext, project: ProjectDoc) {
+  const { db } = ctx.deps;
+  const now = dayjs(ctx.now).tz();
+  const figures = await latestFigures(db, project.name, now.startOf('year').toDate());
+  const problems = await openProblems(db, [project.name]);
+  const approvals = await checklist(db, project.name);
+  const standing = await ctx.deps.standing(project, ctx.now, ctx.event.userId);
+  return statusCard({
+    name: project.name,
+    stage: project.stage ?? null,
+    township: project.township ?? null,
+    department: project.department ?? null,
+    totalInvestment: project.totalInvestment ?? null,
+    yearPlan: project.yearPlan ?? null,
+    completedThisYear: figures.completedThisYear,
+    completedTotal: figures.completedTotal,
+    progressPercent: figures.progressPercent,
+    lastReport: figures.lastReportAt ? dayjs(figures.lastReportAt).tz().format('M月D日 HH:mm') : null,
+    openProblems: problems.map((p) => ({ no: p.no, text: p.text, days: now.diff(dayjs(p.openedAt), 'day') })),
+    approvalsDone: approvals.filter((a) => a.status === '已办结').length,
+    approvalsTotal: approvals.length,
+    standing,
+  });
+}

@@ -1,0 +1,83 @@
+import { CONFIRM_BELOW, parseReport, type ParsedReport } from '../src/parser/index.js';
+import type { BotContext } from '../src/bot/context.js';
+import { applyReport } from '../src/bot/apply-report.js';
+import { mayReport, projectByName, type ProjectDoc } from '../src/repo/projects.js';
+import { reportFields, storeReport, type ReportDoc } from '../src/repo/reports.js';
+import { addProblem, type ProblemDoc } from '../src/repo/problems.js';
+import { askProject, flagText, receipt, type Standing } from '../cards/receipt.js';
+import { privateHint } from '../cards/help.js';
+import dayjs from '../src/time.js';
+
+export const summary = '直接发送进度，机器人识别后回执';
+export const example = '本月完成投资1250万元，年度累计8600万元，形象进度65%，问题：…';
+
+/** Free text: a progress report if the parser reads one; otherwise silence in groups, a hint in private. */
+export async function handleReport(ctx: BotContext, text: string): Promise<void> {
+  const matcher = await ctx.deps.matchers.get();
+  const parsed = parseReport({ text, boundProject: ctx.bound?.name ?? null, date: dayjs(ctx.now).tz().format('YYYY-MM-DD') }, matcher);
+  if (!parsed.isReport) {
+    if (ctx.event.chatType === 'single') await ctx.reply(privateHint());
+    return;
+  }
+  const project = parsed.project === null ? null : await projectByName(ctx.deps.db, parsed.project);
+  if (!project) {
+    await ctx.reply(askProject(parsed.candidates.map((c) => c.name)));
+    return;
+  }
+  const doubts = doubtsAbout(parsed, project, ctx);
+  const { report, created } = await storeReport(ctx.deps.db, {
+    msgId: ctx.event.msgId,
+    project: project.name,
+    userId: ctx.event.userId,
+    chatId: ctx.event.chatId,
+    text,
+    fields: reportFields(parsed),
+    confidence: parsed.confidence.overall,
+    flags: parsed.flags,
+    status: doubts.length > 0 ? 'pending' : 'confirmed',
+    reportedAt: ctx.event.receivedAt,
+    unregistered: !mayReport(ctx.person, project),
+  });
+  const problems = await recordProblems(ctx, project, parsed.problems);
+  const standing = report.status === 'confirmed' && created ? await applyReport(ctx.deps, project, report, ctx.event.userId, ctx.now) : await ctx.deps.standing(project, ctx.now, ctx.event.userId);
+  await ctx.reply(receiptFor(ctx, report, project, problems, standing, doubts));
+}
+
+export function receiptFor(ctx: BotContext, report: ReportDoc, project: ProjectDoc, problems: ProblemDoc[], standing: Standing | null, doubts: string[]) {
+  return receipt({
+    reportId: report._id,
+    project: project.name,
+    fields: report.fields,
+    problems: problems.map((p) => ({ no: p.no, text: p.text })),
+    standing,
+    doubts,
+    interactive: ctx.interactive,
+  });
+}
+
+/** Why a person should look again before the report counts. */
+function doubtsAbout(parsed: ParsedReport, project: ProjectDoc, ctx: BotContext): string[] {
+  const doubts = parsed.flags.map(flagText);
+  const named = parsed.confidence.project ?? 1;
+  if (ctx.bound?.name !== project.name && named < 1) doubts.push(`项目名称按“${project.name}”理解`);
+  if (ctx.bound && ctx.bound.name !== project.name) doubts.push(`本群绑定的是“${ctx.bound.name}”，这条记到“${project.name}”`);
+  if (doubts.length === 0 && parsed.confidence.overall < CONFIRM_BELOW) doubts.push('识别把握不大');
+  return doubts;
+}
+
+async function recordProblems(ctx: BotContext, project: ProjectDoc, texts: string[]): Promise<ProblemDoc[]> {
+  const out: ProblemDoc[] = [];
+  for (const [i, text] of texts.entries()) {
+    out.push(
+      await addProblem(ctx.deps.db, {
+        sourceKey: `${ctx.event.msgId}#${i}`,
+        project: project.name,
+        text,
+        reportedBy: ctx.event.userId,
+        chatId: ctx.event.chatId,
+        openedAt: ctx.now,
+      }),
+    );
+  }
+  return out;
+}

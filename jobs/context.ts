@@ -1,0 +1,16 @@
+import type { Db } from 'mongodb';
+import type { Logger } from '../src/log.js';
+import type { Rules } from '../src/domain/rules.js';
+import type { BotDeps, OutboxPort } from '../src/bot/context.js';
+import type { ScheduledJob } from '../src/scheduler.js';
+
+/** What every job gets: the store, the outbox, the rules and the standing evaluator. Time comes as `now`. */
+export interface JobContext {
+  db: Db;
+  log: Logger;
+  outbox: OutboxPort;
+  rules: Rules;
+  standing: BotDeps['standing'];
+}
+
+export type Job = ScheduledJob<JobContext>;

@@ -1,0 +1,20 @@
+import type { OutboundBody } from '../wecom/outbound.js';
+import type { BotContext } from './context.js';
+import { projectByName, type ProjectDoc } from '../repo/projects.js';
+import { escapeUserText, lines, text } from '../../cards/common.js';
+
+export type Resolved = { project: ProjectDoc } | { answer: OutboundBody };
+
+/** The project a command names (full name, alias, short or slightly wrong form), else the group's own. */
+export async function resolveProject(ctx: BotContext, name: string): Promise<Resolved | null> {
+  if (name.trim() === '') return ctx.bound ? { project: ctx.bound } : null;
+  const match = (await ctx.deps.matchers.get()).match(name, null);
+  if (match.project) {
+    const project = await projectByName(ctx.deps.db, match.project);
+    if (project) return { project };
+  }
+  if (match.candidates.length > 0) {
+    return { answer: text(lines(`“${escapeUserText(name, 30)}”可能是以下项目，请写完整名称：`, ...match.candidates.map((c, i) => `${i + 1}. ${c.name}`))) };
+  }
+  return { answer: text(`没有找到项目“${escapeUserText(name, 30)}”。发送 /进度 查看您负责的项目。`) };
+}

@@ -1,0 +1,74 @@
+import { ObjectId, type Db } from 'mongodb';
+import { collections } from '../db/collections.js';
+import type { OutboundMessage } from '../wecom/outbound.js';
+import type { ProjectDoc } from '../repo/projects.js';
+import { latestFigures } from '../repo/reports.js';
+import { openProblems } from '../repo/problems.js';
+import { audit } from '../repo/audit.js';
+import { progressOf } from '../domain/schedule.js';
+import { missedCycles } from '../domain/cycles.js';
+import { evaluateCard, type Card } from '../domain/cards.js';
+import type { Rules } from '../domain/rules.js';
+import { LIFECYCLE } from './apply-report.js';
+import type { OutboxPort } from './context.js';
+import type { Standing } from '../../cards/receipt.js';
+import { cardChangeMessage } from '../../cards/card-change.js';
+import { groupTarget } from './targets.js';
+import dayjs from '../time.js';
+
+export interface CardDoc {
+  _id: string;
+  project: string;
+  card: Card | null;
+  reasons: string[];
+  at: Date;
+  /** The state this one replaced ("none:<project>" for the first). */
+  from: string;
+}
+
+/** Evaluates a project's standing now; a change of card is recorded once and announced once. */
+export function standingService(opts: { db: Db; outbox: OutboxPort; rules: Rules }) {
+  const cards = opts.db.collection<CardDoc>(collections.cards);
+  return async function standing(project: ProjectDoc, now: Date, actor: string): Promise<Standing> {
+    const figures = await latestFigures(opts.db, project.name, dayjs(now).tz().startOf('year').toDate());
+    const progress = progressOf(project, figures.completedThisYear, now);
+    const problems = await openProblems(opts.db, [project.name]);
+    const started = LIFECYCLE.indexOf((project.stage ?? '谋划') as (typeof LIFECYCLE)[number]) >= LIFECYCLE.indexOf('开工');
+    const trackedSince = (project as { createdAt?: Date }).createdAt ?? null;
+    const result = evaluateCard(
+      {
+        lagPoints: progress.lagPoints,
+        missedCycles: missedCycles(figures.lastReportAt, trackedSince, now, opts.rules.reporting),
+        openProblemDays: problems.map((p) => dayjs(now).diff(dayjs(p.openedAt), 'day')),
+        startOverdue: !started && project.plannedStart !== undefined && dayjs(now).tz().format('YYYY-MM-DD') > project.plannedStart,
+      },
+      opts.rules.cards,
+    );
+    const last = await cards.findOne({ project: project.name }, { sort: { at: -1 } });
+    if ((last?.card ?? null) !== result.card) {
+      const doc: CardDoc = { _id: new ObjectId().toHexString(), project: project.name, card: result.card, reasons: result.reasons, at: now, from: last?._id ?? `none:${project.name}` };
+      const recorded = await cards.insertOne(doc).then(
+        () => true,
+        (err: { code?: number }) => {
+          if (err.code === 11000) return false;
+          throw err;
+        },
+      );
+      if (recorded) {
+        await audit(opts.db, { entity: 'card', entityId: project.name, at: now, actor, action: 'change', before: last?.card ?? null, after: { card: result.card, reasons: result.reasons } });
+        await opts.outbox.enqueue(announce(project, last?.card ?? null, doc));
+      }
+    }
+    return { ...progress, card: result.card, cardReasons: result.reasons };
+  };
+}
+
+function announce(project: ProjectDoc, before: Card | null, change: CardDoc): OutboundMessage[] {
+  const body = cardChangeMessage(project.name, before, change.card, change.reasons);
+  const out: OutboundMessage[] = [];
+  const group = groupTarget(project);
+  if (group) out.push({ key: `card:${change._id}:group`, target: group, body, origin: { job: 'card-change' } });
+  const people = [project.specialist, project.leader].filter((u): u is string => Boolean(u));
+  if (people.length > 0) out.push({ key: `card:${change._id}:people`, target: { kind: 'app', userIds: people }, body, origin: { job: 'card-change' } });
+  return out;
+}

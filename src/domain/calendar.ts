@@ -1,0 +1,36 @@
+import { createRequire } from 'node:module';
+import chineseDays from 'chinese-days';
+import dayjs from '../time.js';
+
+/**
+ * China's working-day calendar: statutory holidays and 调休 make-up workdays from the
+ * `chinese-days` package (updated each year after the State Council publishes the next year's
+ * arrangement; a county updates with `npm update chinese-days`). For a year the package does not
+ * cover yet, weekends are the only days off and `coversYear` says so.
+ */
+const data = (chineseDays as unknown as { default?: unknown }).default ?? chineseDays;
+const api = data as { isWorkday(d: string): boolean };
+
+const table = createRequire(import.meta.url)('chinese-days/dist/chinese-days.json') as { holidays: Record<string, string> };
+const covered = new Set(Object.keys(table.holidays).map((d) => Number(d.slice(0, 4))));
+
+export function coversYear(year: number): boolean {
+  return covered.has(year);
+}
+
+const day = (d: Date) => dayjs(d).tz().format('YYYY-MM-DD');
+
+export function isWorkday(d: Date): boolean {
+  const local = dayjs(d).tz();
+  if (!coversYear(local.year())) return local.day() !== 0 && local.day() !== 6;
+  return api.isWorkday(day(d));
+}
+
+/** `hh:mm` on the first working day at or after `from`'s date whose moment is not before `from`. */
+export function nextWorkdayAt(from: Date, hhmm: string): Date {
+  const [h, m] = hhmm.split(':').map(Number) as [number, number];
+  let t = dayjs(from).tz().hour(h).minute(m).second(0).millisecond(0);
+  if (t.isBefore(from)) t = t.add(1, 'day');
+  for (let i = 0; i < 40 && !isWorkday(t.toDate()); i++) t = t.add(1, 'day');
+  return t.toDate();
+}

@@ -1,0 +1,40 @@
+import type { Rules } from './rules.js';
+
+export type Card = 'red' | 'yellow' | 'blue';
+
+export interface CardFacts {
+  lagPoints: number | null;
+  missedCycles: number;
+  /** Days each open problem has been open. */
+  openProblemDays: number[];
+  /** Planned start date passed while the project has not reached 开工. */
+  startOverdue: boolean;
+}
+
+export interface CardResult {
+  card: Card | null;
+  reasons: string[];
+}
+
+const RANK: Record<Card, number> = { blue: 1, yellow: 2, red: 3 };
+const fmt = (n: number) => (Math.round(n * 10) / 10).toString();
+
+/** 红黄蓝牌 (seed 003): every rule that fires gives a reason; the worst card wins and keeps only its reasons. */
+export function evaluateCard(f: CardFacts, rules: Rules['cards']): CardResult {
+  const fired: Array<[Card, string]> = [];
+  if (f.lagPoints !== null) {
+    const lag = `完成率落后序时进度 ${fmt(f.lagPoints)} 个百分点`;
+    if (f.lagPoints >= rules.redLagPoints) fired.push(['red', lag]);
+    else if (f.lagPoints >= rules.yellowLagPoints) fired.push(['yellow', lag]);
+    else if (f.lagPoints >= rules.blueLagPoints) fired.push(['blue', lag]);
+  }
+  if (f.startOverdue) fired.push(['red', '已过计划开工日期仍未开工']);
+  const oldest = Math.max(0, ...f.openProblemDays);
+  if (oldest > rules.redProblemDays) fired.push(['red', `有问题超过 ${rules.redProblemDays} 天未解决（最长 ${oldest} 天）`]);
+  else if (oldest > rules.yellowProblemDays) fired.push(['yellow', `有问题超过 ${rules.yellowProblemDays} 天未解决（最长 ${oldest} 天）`]);
+  if (f.missedCycles > rules.yellowMissedCycles) fired.push(['yellow', `连续 ${f.missedCycles} 个周期未报送进度`]);
+  else if (f.missedCycles > rules.blueMissedCycles) fired.push(['blue', `连续 ${f.missedCycles} 个周期未报送进度`]);
+  if (fired.length === 0) return { card: null, reasons: [] };
+  const worst = fired.reduce((a, b) => (RANK[b[0]] > RANK[a[0]] ? b : a))[0];
+  return { card: worst, reasons: fired.filter(([c]) => c === worst).map(([, r]) => r) };
+}

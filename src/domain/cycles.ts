@@ -1,0 +1,37 @@
+import dayjs from '../time.js';
+import { isWorkday } from './calendar.js';
+import type { Rules } from './rules.js';
+
+/**
+ * Reporting due times (weekly, default Friday 17:00) in [from, to]. When the due day is a holiday
+ * the last working day before it in that week is due instead; a week with no working day has none.
+ */
+export function dueTimes(from: Date, to: Date, rules: Rules['reporting']): Date[] {
+  const [h, m] = rules.dueTime.split(':').map(Number) as [number, number];
+  const out: Date[] = [];
+  let week = dayjs(from).tz().startOf('day').subtract((dayjs(from).tz().day() + 6) % 7, 'day');
+  while (week.isBefore(to)) {
+    for (let d = rules.dueWeekday; d >= 1; d--) {
+      const due = week.add(d - 1, 'day').hour(h).minute(m);
+      if (!isWorkday(due.toDate())) continue;
+      if (!due.isBefore(from) && !due.isAfter(to)) out.push(due.toDate());
+      break;
+    }
+    week = week.add(7, 'day');
+  }
+  return out;
+}
+
+/** The cycle `now` falls in: from the previous due time (exclusive) to the next one (inclusive). */
+export function currentCycle(now: Date, rules: Rules['reporting']): { start: Date; due: Date } {
+  const back = dueTimes(dayjs(now).subtract(21, 'day').toDate(), now, rules).filter((d) => d < now);
+  const ahead = dueTimes(now, dayjs(now).add(21, 'day').toDate(), rules);
+  return { start: back.at(-1) ?? dayjs(now).subtract(7, 'day').toDate(), due: ahead[0] ?? dayjs(now).add(7, 'day').toDate() };
+}
+
+/** Reporting cycles that closed without a report since the last one (or since tracking began). */
+export function missedCycles(lastReportAt: Date | null, trackedSince: Date | null, now: Date, rules: Rules['reporting']): number {
+  const since = lastReportAt ?? trackedSince;
+  if (!since) return 0;
+  return dueTimes(since, now, rules).filter((d) => d > since).length;
+}

@@ -1,0 +1,31 @@
+import { z } from 'zod';
+
+/** Every threshold of the county's rules (domain.md); defaults are the spec's, a county overrides them in RULES_FILE. */
+export const rulesSchema = z.object({
+  cards: z
+    .object({
+      blueLagPoints: z.number().positive().default(5),
+      yellowLagPoints: z.number().positive().default(10),
+      redLagPoints: z.number().positive().default(20),
+      blueMissedCycles: z.number().int().positive().default(1),
+      yellowMissedCycles: z.number().int().positive().default(2),
+      yellowProblemDays: z.number().int().positive().default(15),
+      redProblemDays: z.number().int().positive().default(30),
+    })
+    .prefault({}),
+  /** 牵头部门 → 分管副县长 → 常务副县长 → 县长, days unresolved before each step. */
+  escalationDays: z.tuple([z.number().int().positive(), z.number().int().positive(), z.number().int().positive()]).default([7, 15, 30]),
+  approvalStuckDays: z.number().int().positive().default(30),
+  reporting: z
+    .object({
+      /** 1 = Monday … 5 = Friday. */
+      dueWeekday: z.number().int().min(1).max(5).default(5),
+      dueTime: z.string().regex(/^\d{2}:\d{2}$/).default('17:00'),
+      reminderTime: z.string().regex(/^\d{2}:\d{2}$/).default('09:00'),
+    })
+    .prefault({}),
+  digest: z.object({ time: z.string().regex(/^\d{2}:\d{2}$/).default('08:30'), skipEmpty: z.boolean().default(false) }).prefault({}),
+});
+
+export type Rules = z.infer<typeof rulesSchema>;
+export const defaultRules: Rules = rulesSchema.parse({});

@@ -1,0 +1,78 @@
+import type { Db, Collection } from 'mongodb';
+import { collections } from '../db/collections.js';
+import { audit } from './audit.js';
+import { nextNumber } from './counters.js';
+
+export type ProblemStatus = '待协调' | '协调中' | '已解决';
+
+export interface ProblemDoc {
+  _id: string;
+  /** The number people type ("/解决 12"); county-wide sequence. */
+  no: number;
+  /** Where it came from: `${msgId}#${index}`; a retried message finds its problems instead of adding them again. */
+  sourceKey: string;
+  project: string;
+  text: string;
+  reportedBy: string;
+  chatId: string | null;
+  openedAt: Date;
+  status: ProblemStatus;
+  /** Index into the escalation ladder (0 = 牵头部门). */
+  level: number;
+  escalations: Array<{ level: number; at: Date }>;
+  resolvedAt?: Date;
+  resolvedBy?: string;
+  resolution?: string;
+}
+
+const problems = (db: Db): Collection<ProblemDoc> => db.collection<ProblemDoc>(collections.problems);
+
+export async function addProblem(db: Db, p: Pick<ProblemDoc, 'sourceKey' | 'project' | 'text' | 'reportedBy' | 'chatId' | 'openedAt'>): Promise<ProblemDoc> {
+  const existing = await problems(db).findOne({ sourceKey: p.sourceKey });
+  if (existing) return existing;
+  const no = await nextNumber(db, 'problem');
+  const doc: ProblemDoc = { _id: `P${no}`, no, ...p, status: '待协调', level: 0, escalations: [] };
+  try {
+    await problems(db).insertOne(doc);
+  } catch (err) {
+    // Two instances handling the same retried message: the other one stored it first.
+    const raced = (err as { code?: number }).code === 11000 ? await problems(db).findOne({ sourceKey: p.sourceKey }) : null;
+    if (raced) return raced;
+    throw err;
+  }
+  await audit(db, { entity: 'problem', entityId: doc._id, at: p.openedAt, actor: p.reportedBy, action: 'open', before: null, after: doc });
+  return doc;
+}
+
+export async function findProblem(db: Db, no: number): Promise<ProblemDoc | null> {
+  return problems(db).findOne({ no });
+}
+
+export async function resolveProblem(db: Db, problem: ProblemDoc, by: string, note: string, at: Date): Promise<ProblemDoc> {
+  const after = await problems(db).findOneAndUpdate(
+    { _id: problem._id, status: { $ne: '已解决' } },
+    { $set: { status: '已解决', resolvedAt: at, resolvedBy: by, resolution: note } },
+    { returnDocument: 'after' },
+  );
+  if (!after) return problem;
+  await audit(db, { entity: 'problem', entityId: problem._id, at, actor: by, action: 'resolve', before: { status: problem.status }, after: { status: '已解决', resolution: note } });
+  return after;
+}
+
+export async function openProblems(db: Db, projects?: string[]): Promise<ProblemDoc[]> {
+  return problems(db)
+    .find({ status: { $ne: '已解决' }, ...(projects ? { project: { $in: projects } } : {}) })
+    .sort({ no: 1 })
+    .toArray();
+}
+
+/** Moves a problem one rung up the ladder once; false when another instance already did. */
+export async function escalate(db: Db, problem: ProblemDoc, level: number, at: Date): Promise<boolean> {
+  const res = await problems(db).updateOne(
+    { _id: problem._id, level: { $lt: level }, status: { $ne: '已解决' } },
+    { $set: { level, status: '协调中' }, $push: { escalations: { level, at } } },
+  );
+  if (res.modifiedCount === 0) return false;
+  await audit(db, { entity: 'problem', entityId: problem._id, at, actor: 'system:escalation', action: 'escalate', before: { level: problem.level }, after: { level } });
+  return true;
+}

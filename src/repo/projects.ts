@@ -1,0 +1,125 @@
+import type { Db, Collection } from 'mongodb';
+import { collections } from '../db/collections.js';
+import type { Clock } from '../clock.js';
+import { ProjectMatcher } from '../parser/index.js';
+import { audit } from './audit.js';
+
+/** A registered project as the conversation and the jobs read it (the registry's import writes it). */
+export interface ProjectDoc {
+  name: string;
+  aliases: string[];
+  level?: string;
+  industry?: string;
+  township?: string;
+  totalInvestment?: number;
+  yearPlan?: number;
+  monthlyPlan?: Record<string, number>;
+  plannedStart?: string;
+  plannedFinish?: string;
+  stage?: string;
+  chatId?: string | null;
+  webhookKey?: string | null;
+  leader?: string;
+  department?: string;
+  specialist?: string;
+  liaisons: string[];
+}
+
+export type Role = 'leader' | 'department' | 'specialist' | 'liaison' | 'admin';
+
+export interface PersonDoc {
+  userid: string;
+  name: string;
+  role: Role;
+  department?: string;
+}
+
+const projects = (db: Db): Collection<ProjectDoc> => db.collection<ProjectDoc>(collections.projects);
+const people = (db: Db): Collection<PersonDoc> => db.collection<PersonDoc>(collections.people);
+const NO_ID = { projection: { _id: 0 } } as const;
+
+export async function projectByChat(db: Db, chatId: string): Promise<ProjectDoc | null> {
+  return projects(db).findOne({ chatId }, NO_ID);
+}
+
+export async function projectByName(db: Db, name: string): Promise<ProjectDoc | null> {
+  return projects(db).findOne({ name }, NO_ID);
+}
+
+export async function allProjects(db: Db): Promise<ProjectDoc[]> {
+  return projects(db).find({}, NO_ID).sort({ name: 1 }).toArray();
+}
+
+export async function personById(db: Db, userid: string): Promise<PersonDoc | null> {
+  return people(db).findOne({ userid }, NO_ID);
+}
+
+export async function peopleByRole(db: Db, role: Role): Promise<PersonDoc[]> {
+  return people(db).find({ role }, NO_ID).sort({ userid: 1 }).toArray();
+}
+
+/** The projects a person answers for or oversees; admins see all. */
+export function inScope(person: PersonDoc | null, project: ProjectDoc): boolean {
+  if (!person) return false;
+  switch (person.role) {
+    case 'admin':
+      return true;
+    case 'leader':
+      return project.leader === person.userid;
+    case 'department':
+      return person.department !== undefined && project.department === person.department;
+    case 'specialist':
+      return project.specialist === person.userid;
+    case 'liaison':
+      return project.liaisons.includes(person.userid);
+  }
+}
+
+/** May this person report and correct for the project (liaisons, its specialist, admins)? */
+export function mayReport(person: PersonDoc | null, project: ProjectDoc): boolean {
+  return person !== null && (person.role === 'admin' || project.liaisons.includes(person.userid) || project.specialist === person.userid);
+}
+
+export type BindResult = { ok: true; previous: string | null } | { ok: false; reason: 'taken'; by: string };
+
+/** Binds a group chat to a project (one project per group, one group per project). */
+export async function bindChat(db: Db, project: ProjectDoc, chatId: string, actor: string, at: Date): Promise<BindResult> {
+  const holder = await projectByChat(db, chatId);
+  if (holder && holder.name !== project.name) return { ok: false, reason: 'taken', by: holder.name };
+  await projects(db).updateOne({ name: project.name }, { $set: { chatId, updatedAt: at } });
+  await audit(db, { entity: 'binding', entityId: project.name, at, actor, action: 'bind', before: { chatId: project.chatId ?? null }, after: { chatId } });
+  return { ok: true, previous: project.chatId ?? null };
+}
+
+export async function unbindChat(db: Db, chatId: string, actor: string, at: Date): Promise<ProjectDoc | null> {
+  const project = await projectByChat(db, chatId);
+  if (!project) return null;
+  await projects(db).updateOne({ name: project.name }, { $set: { chatId: null, updatedAt: at } });
+  await audit(db, { entity: 'binding', entityId: project.name, at, actor, action: 'unbind', before: { chatId }, after: { chatId: null } });
+  return project;
+}
+
+export async function setStage(db: Db, project: ProjectDoc, stage: string, actor: string, at: Date): Promise<void> {
+  await projects(db).updateOne({ name: project.name }, { $set: { stage, updatedAt: at } });
+  await audit(db, { entity: 'project', entityId: project.name, at, actor, action: 'stage', before: { stage: project.stage ?? null }, after: { stage } });
+}
+
+/**
+ * A project matcher over the registry, rebuilt when the registry changes (a few seconds of
+ * staleness across instances is acceptable: registration is rare, reports are many).
+ */
+export function matcherCache(db: Db, clock: Clock, maxAgeMs = 10_000) {
+  let cached: { at: number; matcher: ProjectMatcher } | null = null;
+  return {
+    async get(): Promise<ProjectMatcher> {
+      const now = clock.now().getTime();
+      if (cached && now - cached.at < maxAgeMs && now >= cached.at) return cached.matcher;
+      const list = await allProjects(db);
+      cached = { at: now, matcher: new ProjectMatcher(list.map((p) => ({ name: p.name, aliases: p.aliases, totalInvestment: p.totalInvestment ?? null }))) };
+      return cached.matcher;
+    },
+    invalidate() {
+      cached = null;
+    },
+  };
+}

@@ -1,0 +1,145 @@
+import { ObjectId, type Db, type Collection } from 'mongodb';
+import { collections } from '../db/collections.js';
+import type { ParsedReport, SanityFlag } from '../parser/index.js';
+import type { ReportFields } from '../../cards/receipt.js';
+import { audit } from './audit.js';
+
+export type ReportStatus = 'confirmed' | 'pending' | 'superseded';
+
+export interface ReportDoc {
+  _id: string;
+  /** WeCom message id of the report or of the correction that made this version; null for imports. */
+  msgId: string | null;
+  project: string;
+  userId: string;
+  chatId: string | null;
+  /** What the person wrote, always kept. */
+  text: string;
+  fields: ReportFields;
+  confidence: number;
+  flags: SanityFlag[];
+  status: ReportStatus;
+  reportedAt: Date;
+  /** The person was not registered for this project when reporting. */
+  unregistered: boolean;
+  confirmedBy?: string;
+  confirmedAt?: Date;
+  /** A correction points at the version it replaces; the replaced one points forward. */
+  supersedes?: string;
+  supersededBy?: string;
+}
+
+export function reportFields(p: ParsedReport): ReportFields {
+  const { completedThisPeriod, completedThisYear, completedTotal, totalInvestment, progressPercent, stage, approvals } = p;
+  return { completedThisPeriod, completedThisYear, completedTotal, totalInvestment, progressPercent, stage, approvals };
+}
+
+const reports = (db: Db): Collection<ReportDoc> => db.collection<ReportDoc>(collections.reports);
+
+/**
+ * Stores a report once per WeCom message: a retried callback finds the first one. Returns the
+ * stored document and whether this call created it.
+ */
+export async function storeReport(db: Db, doc: Omit<ReportDoc, '_id'> & { _id?: string }): Promise<{ report: ReportDoc; created: boolean }> {
+  const report: ReportDoc = { ...doc, _id: doc._id ?? new ObjectId().toHexString() };
+  try {
+    await reports(db).insertOne(report);
+  } catch (err) {
+    if ((err as { code?: number }).code !== 11000 || doc.msgId === null) throw err;
+    const existing = await reports(db).findOne({ msgId: doc.msgId });
+    if (!existing) throw err;
+    return { report: existing, created: false };
+  }
+  await audit(db, { entity: 'report', entityId: report._id, at: doc.reportedAt, actor: doc.userId, action: 'create', before: null, after: report });
+  return { report, created: true };
+}
+
+export async function findReport(db: Db, id: string): Promise<ReportDoc | null> {
+  return reports(db).findOne({ _id: id });
+}
+
+/** The newest report a person gave for a project that is still current (not superseded). */
+export async function lastReportBy(db: Db, project: string, userId: string): Promise<ReportDoc | null> {
+  return reports(db).findOne({ project, userId, status: { $ne: 'superseded' } }, { sort: { reportedAt: -1 } });
+}
+
+/** The newest pending report in a chat (for a bare "确认"). */
+export async function lastPendingIn(db: Db, chatId: string | null, userId: string): Promise<ReportDoc | null> {
+  return reports(db).findOne({ chatId, userId, status: 'pending' }, { sort: { reportedAt: -1 } });
+}
+
+export async function confirmReport(db: Db, report: ReportDoc, by: string, at: Date): Promise<ReportDoc> {
+  const after = await reports(db).findOneAndUpdate(
+    { _id: report._id, status: 'pending' },
+    { $set: { status: 'confirmed', confirmedBy: by, confirmedAt: at } },
+    { returnDocument: 'after' },
+  );
+  if (!after) return (await findReport(db, report._id)) ?? report;
+  await audit(db, { entity: 'report', entityId: report._id, at, actor: by, action: 'confirm', before: { status: report.status }, after: { status: 'confirmed' } });
+  return after;
+}
+
+/**
+ * A correction is a new confirmed version; the old one is kept and marked superseded, never
+ * rewritten. Keyed by the correcting message's id, so handling it twice makes one version.
+ */
+export async function supersede(db: Db, old: ReportDoc, change: { fields: ReportFields; msgId: string; by: string; at: Date; note: string }): Promise<ReportDoc> {
+  const next: ReportDoc = {
+    ...old,
+    _id: new ObjectId().toHexString(),
+    msgId: change.msgId,
+    text: change.note,
+    fields: change.fields,
+    flags: [],
+    confidence: 1,
+    status: 'confirmed',
+    confirmedBy: change.by,
+    confirmedAt: change.at,
+    supersedes: old._id,
+  };
+  delete next.supersededBy;
+  const { report, created } = await storeReport(db, next);
+  if (!created) return report;
+  await reports(db).updateOne({ _id: old._id }, { $set: { status: 'superseded', supersededBy: report._id } });
+  await audit(db, { entity: 'report', entityId: old._id, at: change.at, actor: change.by, action: 'correct', before: old.fields, after: { id: report._id, fields: change.fields } });
+  return report;
+}
+
+/** Confirmed reports of a project, newest first. */
+export async function confirmedReports(db: Db, project: string, since?: Date): Promise<ReportDoc[]> {
+  return reports(db)
+    .find({ project, status: 'confirmed', ...(since ? { reportedAt: { $gte: since } } : {}) })
+    .sort({ reportedAt: -1 })
+    .toArray();
+}
+
+/** Confirmed reports of many projects in a window (digests, bulletins). */
+export async function reportsBetween(db: Db, projects: string[], from: Date, to: Date): Promise<ReportDoc[]> {
+  return reports(db)
+    .find({ project: { $in: projects }, status: 'confirmed', reportedAt: { $gte: from, $lt: to } })
+    .sort({ reportedAt: 1 })
+    .toArray();
+}
+
+export interface LatestFigures {
+  completedThisYear: number | null;
+  completedTotal: number | null;
+  progressPercent: number | null;
+  lastReportAt: Date | null;
+}
+
+/** The newest value of each figure among a project's confirmed reports (this year's figure only from this year). */
+export async function latestFigures(db: Db, project: string, yearStart: Date): Promise<LatestFigures> {
+  const rows = await reports(db).find({ project, status: 'confirmed' }).sort({ reportedAt: -1 }).limit(200).toArray();
+  const first = <T>(pick: (r: ReportDoc) => T | null, since?: Date) =>
+    rows.find((r) => pick(r) !== null && (!since || r.reportedAt >= since)) ?? null;
+  const year = first((r) => r.fields.completedThisYear, yearStart);
+  const total = first((r) => r.fields.completedTotal);
+  const pct = first((r) => r.fields.progressPercent);
+  return {
+    completedThisYear: year?.fields.completedThisYear ?? null,
+    completedTotal: total?.fields.completedTotal ?? null,
+    progressPercent: pct?.fields.progressPercent ?? null,
+    lastReportAt: rows[0]?.reportedAt ?? null,
+  };
+}
