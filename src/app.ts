@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Config } from './config.js';
@@ -6,9 +7,14 @@ import { systemClock, type Clock } from './clock.js';
 import { openStore, type Store } from './db/index.js';
 import { createApp } from './server.js';
 import { createScheduler, type Scheduler } from './scheduler.js';
+import { createRuntime, type Runtime } from './bot/runtime.js';
+import { loadRules, type Rules } from './domain/rules.js';
+import type { Sender } from './wecom/outbox.js';
+import { jobs } from '../jobs/index.js';
 
 export interface RunningApp {
   store: Store;
+  runtime: Runtime;
   scheduler: Scheduler;
   server: http.Server;
   url: string;
@@ -21,8 +27,12 @@ export interface StartOptions {
   clock?: Clock;
   /** Reuse an open store (tests, simulate); otherwise open the configured one. */
   store?: Store;
-  /** Run Agenda's polling loop (production); simulate drives jobs through its own clock instead. */
+  /** Run Agenda's polling loop and the outbox worker (production); simulate drives both through its own clock instead. */
   schedule?: boolean;
+  rules?: Rules;
+  /** Where outbound messages go (tests and simulate: a client bound to the simulator). */
+  sender?: Sender;
+  outbox?: { backoffBaseMs?: number; timeoutMs?: number };
 }
 
 /** Wires store, scheduler and HTTP server; the single entry for main.ts, e2e tests and simulate. */
@@ -30,14 +40,22 @@ export async function startApp(opts: StartOptions): Promise<RunningApp> {
   const { config, log } = opts;
   const clock = opts.clock ?? systemClock;
   const store = opts.store ?? (await openStore(config.mongo, log));
-  const scheduler = createScheduler({ db: store.db, log, clock, ctx: {}, jobs: [], timezone: config.timezone });
-  if (opts.schedule ?? true) await scheduler.start();
+  const rules = opts.rules ?? loadRules(config.rulesFile, (f) => fs.readFileSync(f, 'utf8'));
+  const runtime = createRuntime({ config, db: store.db, log, clock, rules, ...(opts.sender ? { sender: opts.sender } : {}), ...(opts.outbox ? { outbox: opts.outbox } : {}) });
+  const scheduler = createScheduler({ db: store.db, log, clock, ctx: runtime.jobContext, jobs, timezone: config.timezone });
+  const schedule = opts.schedule ?? true;
+  if (schedule) {
+    await scheduler.start();
+    runtime.outbox.start();
+  }
+  const recovered = await runtime.dispatcher.recover();
+  if (recovered > 0) log.warn({ recovered }, 're-handled events left pending by an earlier run');
 
   const app = createApp({
     log,
     readiness: async () => {
       const mongo = await store.ping();
-      const agenda = scheduler.running() || !(opts.schedule ?? true);
+      const agenda = scheduler.running() || !schedule;
       return { ready: mongo && agenda, checks: { mongo, agenda } };
     },
   });
@@ -59,7 +77,9 @@ export async function startApp(opts: StartOptions): Promise<RunningApp> {
         server.closeIdleConnections();
       });
       await scheduler.stop();
+      await runtime.outbox.stop();
+      await runtime.dispatcher.idle();
       if (!opts.store) await store.close();
     })());
-  return { store, scheduler, server, url, stop };
+  return { store, runtime, scheduler, server, url, stop };
 }

@@ -16,7 +16,7 @@ const SPACES = /[\s\u3000\u00a0\u2000-\u200b\ufeff]+/g;
 export function normaliseText(raw: string, botName: string): string {
   let t = raw.replace(SPACES, ' ').trim();
   const mention = `@${botName}`;
-  if (t.startsWith(mention)) t = t.slice(mention.length).trim();
+  while (t.startsWith(mention)) t = t.slice(mention.length).trim();
   return t.replace(/^[／⁄∕]/, '/');
 }
 

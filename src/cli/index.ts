@@ -10,8 +10,10 @@ export interface Command {
 /** Commands load lazily so `parse` does not pay for the server's imports. */
 const commands: Record<string, () => Promise<{ command: Command }>> = {
   backup: () => import('./commands/backup.js'),
+  import: () => import('./commands/import.js'),
   outbox: () => import('./commands/outbox.js'),
   parse: () => import('./commands/parse.js'),
+  simulate: () => import('./commands/simulate.js'),
   restore: () => import('./commands/restore.js'),
 };
 

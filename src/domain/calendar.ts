@@ -1,5 +1,4 @@
 import { createRequire } from 'node:module';
-import chineseDays from 'chinese-days';
 import dayjs from '../time.js';
 
 /**
@@ -8,10 +7,10 @@ import dayjs from '../time.js';
  * arrangement; a county updates with `npm update chinese-days`). For a year the package does not
  * cover yet, weekends are the only days off and `coversYear` says so.
  */
-const data = (chineseDays as unknown as { default?: unknown }).default ?? chineseDays;
-const api = data as { isWorkday(d: string): boolean };
 
-const table = createRequire(import.meta.url)('chinese-days/dist/chinese-days.json') as { holidays: Record<string, string> };
+const require = createRequire(import.meta.url);
+const { isWorkday: listedWorkday } = require('chinese-days') as { isWorkday(day: string): boolean };
+const table = require('chinese-days/dist/chinese-days.json') as { holidays: Record<string, string> };
 const covered = new Set(Object.keys(table.holidays).map((d) => Number(d.slice(0, 4))));
 
 export function coversYear(year: number): boolean {
@@ -23,7 +22,7 @@ const day = (d: Date) => dayjs(d).tz().format('YYYY-MM-DD');
 export function isWorkday(d: Date): boolean {
   const local = dayjs(d).tz();
   if (!coversYear(local.year())) return local.day() !== 0 && local.day() !== 6;
-  return api.isWorkday(day(d));
+  return listedWorkday(day(d));
 }
 
 /** `hh:mm` on the first working day at or after `from`'s date whose moment is not before `from`. */

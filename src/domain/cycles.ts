@@ -29,9 +29,14 @@ export function currentCycle(now: Date, rules: Rules['reporting']): { start: Dat
   return { start: back.at(-1) ?? dayjs(now).subtract(7, 'day').toDate(), due: ahead[0] ?? dayjs(now).add(7, 'day').toDate() };
 }
 
-/** Reporting cycles that closed without a report since the last one (or since tracking began). */
+/**
+ * Reporting cycles that closed without a report: a report counts for the first due time at or
+ * after it, so only the due times after that one are missed. With no report yet, every due time
+ * since tracking began is missed.
+ */
 export function missedCycles(lastReportAt: Date | null, trackedSince: Date | null, now: Date, rules: Rules['reporting']): number {
   const since = lastReportAt ?? trackedSince;
   if (!since) return 0;
-  return dueTimes(since, now, rules).filter((d) => d > since).length;
+  const closed = dueTimes(since, now, rules).filter((d) => d > since).length;
+  return lastReportAt ? Math.max(0, closed - 1) : closed;
 }

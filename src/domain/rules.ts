@@ -29,3 +29,20 @@ export const rulesSchema = z.object({
 
 export type Rules = z.infer<typeof rulesSchema>;
 export const defaultRules: Rules = rulesSchema.parse({});
+
+/** Reads RULES_FILE (JSON, any subset of the rules); a bad file stops the start with the field named. */
+export function loadRules(file: string | undefined, read: (f: string) => string): Rules {
+  if (!file) return defaultRules;
+  let json: unknown;
+  try {
+    json = JSON.parse(read(file));
+  } catch (err) {
+    throw new Error(`规则文件无法读取 / cannot read RULES_FILE ${file}: ${(err as Error).message}`);
+  }
+  const parsed = rulesSchema.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new Error(`规则文件有误 / invalid RULES_FILE ${file}: ${issue.path.join('.')} — ${issue.message}`);
+  }
+  return parsed.data;
+}

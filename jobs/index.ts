@@ -1,0 +1,9 @@
+import type { Job } from './context.js';
+import { reportReminder } from './report-reminder.js';
+import { cardEvaluation } from './card-evaluation.js';
+import { problemEscalation } from './escalation.js';
+import { approvalOverdue } from './approval-overdue.js';
+import { dailyDigest } from './daily-digest.js';
+
+/** Every scheduled job, registered with Agenda in production and run on a manual clock by simulate. */
+export const jobs: Job[] = [cardEvaluation, dailyDigest, reportReminder, problemEscalation, approvalOverdue];

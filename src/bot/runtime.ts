@@ -1,0 +1,53 @@
+import type { Db } from 'mongodb';
+import type { Config } from '../config.js';
+import type { Clock } from '../clock.js';
+import type { Logger } from '../log.js';
+import { WecomClient } from '../wecom/client.js';
+import { createOutbox, type Outbox, type Sender } from '../wecom/outbox.js';
+import type { Rules } from '../domain/rules.js';
+import { matcherCache } from '../repo/projects.js';
+import { standingService } from './standing.js';
+import { commandTable, createBot } from './bot.js';
+import { createDispatcher, type Dispatcher } from './dispatcher.js';
+import type { BotDeps } from './context.js';
+import type { JobContext } from '../../jobs/context.js';
+import { digestHandler } from '../../handlers/digest.js';
+
+export interface Runtime {
+  outbox: Outbox;
+  dispatcher: Dispatcher;
+  jobContext: JobContext;
+}
+
+export interface RuntimeOptions {
+  config: Config;
+  db: Db;
+  log: Logger;
+  clock: Clock;
+  rules: Rules;
+  /** How messages leave: the WeCom client by default; tests may pass a client bound to the simulator. */
+  sender?: Sender;
+  outbox?: { backoffBaseMs?: number; timeoutMs?: number };
+}
+
+/** Everything between the transport and the store: outbox, standing, handlers, dispatcher, job context. */
+export function createRuntime(opts: RuntimeOptions): Runtime {
+  const { config, db, log, clock, rules } = opts;
+  const sender =
+    opts.sender ??
+    new WecomClient({
+      baseUrl: config.wecom.apiBase,
+      corpId: config.wecom.corpId,
+      agentId: config.wecom.agentId,
+      secret: config.wecom.appSecret,
+      clock,
+      log,
+      ...(opts.outbox?.timeoutMs ? { timeoutMs: opts.outbox.timeoutMs } : {}),
+    });
+  const outbox = createOutbox({ db, client: sender, clock, log, ...(opts.outbox?.backoffBaseMs ? { backoff: { baseMs: opts.outbox.backoffBaseMs } } : {}) });
+  const standing = standingService({ db, outbox, rules });
+  const deps: BotDeps = { db, clock, log, botName: config.wecom.botName, outbox, matchers: matcherCache(db, clock), standing };
+  const handle = createBot(deps, commandTable([digestHandler(rules)]));
+  const dispatcher = createDispatcher({ db, log, clock, handle });
+  return { outbox, dispatcher, jobContext: { db, log, outbox, rules, standing } };
+}

@@ -1,0 +1,89 @@
+import { randomBytes } from 'node:crypto';
+import type { Store } from '../db/index.js';
+import { loadConfig } from '../config.js';
+import type { Logger } from '../log.js';
+import { ManualClock } from '../clock.js';
+import { startApp, type RunningApp } from '../app.js';
+import { startWecomSimulator, type WecomSimulator } from '../wecom/simulator/server.js';
+import { postAibotMessage, postAppMessage } from '../wecom/simulator/callbacks.js';
+import { importSetup } from '../repo/registry.js';
+import type { Setup } from '../domain/setup.js';
+import { jobs } from '../../jobs/index.js';
+import type { JobContext } from '../../jobs/context.js';
+import type { Harness } from './runner.js';
+
+const CORP_ID = 'wwsimulatedcorp';
+const SECRET = 'simulated-app-secret';
+const AGENT_ID = '1000002';
+
+/** A random EncodingAESKey: 43 base64 characters, as the admin console generates. */
+const aesKey = () => randomBytes(32).toString('base64').slice(0, 43);
+
+export interface SimulatedCounty extends Harness<JobContext> {
+  app: RunningApp;
+  wecom: WecomSimulator;
+  close(): Promise<void>;
+}
+
+/**
+ * The whole bot on a manual clock, wired to the in-repo WeCom simulator over real HTTP with real
+ * signatures and AES: the demo, the acceptance scenarios and the end-to-end tests all run on it.
+ * Groups without a webhook key get one, as the admin does when adding the 消息推送 robot.
+ */
+export async function startSimulatedCounty(opts: { setup: Setup; store: Store; log: Logger; start: Date }): Promise<SimulatedCounty> {
+  const clock = new ManualClock(opts.start);
+  const wecom = await startWecomSimulator({ clock, corpId: CORP_ID, secret: SECRET, host: '127.0.0.1' });
+  const bot = { token: randomBytes(8).toString('hex'), aesKey: aesKey() };
+  const app = { token: randomBytes(8).toString('hex'), aesKey: aesKey() };
+  const config = loadConfig({
+    PORT: '0',
+    HOST: '127.0.0.1',
+    WECOM_API_BASE: wecom.url,
+    WECOM_CORP_ID: CORP_ID,
+    WECOM_AGENT_ID: AGENT_ID,
+    WECOM_APP_SECRET: SECRET,
+    WECOM_APP_TOKEN: app.token,
+    WECOM_APP_AES_KEY: app.aesKey,
+    WECOM_BOT_TOKEN: bot.token,
+    WECOM_BOT_AES_KEY: bot.aesKey,
+  });
+  const setup: Setup = {
+    ...opts.setup,
+    projects: opts.setup.projects.map((p) => (p.chatId && !p.webhookKey ? { ...p, webhookKey: `sim-${p.chatId}` } : p)),
+  };
+  for (const p of setup.projects) if (p.chatId && p.webhookKey) wecom.bindWebhook(p.webhookKey, p.chatId);
+  await importSetup(opts.store.db, setup, 'simulate', clock.now());
+  const running = await startApp({ config, log: opts.log, clock, store: opts.store, schedule: false, outbox: { timeoutMs: 300 } });
+  const { dispatcher, outbox, jobContext } = running.runtime;
+
+  const settle = async () => {
+    for (;;) {
+      await dispatcher.idle();
+      if ((await outbox.drainDue()) === 0) break;
+    }
+  };
+  const expectOk = (what: string, res: { status: number; body: string }) => {
+    if (res.status !== 200) opts.log.warn({ what, status: res.status, body: res.body.slice(0, 200) }, 'callback refused');
+  };
+  return {
+    app: running,
+    wecom,
+    clock,
+    jobs,
+    jobContext,
+    timezone: config.timezone,
+    async sendGroup(chatId, userId, text) {
+      expectOk('group', await postAibotMessage(running.url, bot, { chatId, userId, text, responseUrl: wecom.responseUrl({ chatId, userId }), botName: config.wecom.botName }, clock));
+    },
+    async sendPrivate(userId, text) {
+      expectOk('private', await postAppMessage(running.url, app, { corpId: CORP_ID, agentId: AGENT_ID, userId, text }, clock));
+    },
+    fault: (kind, count) => wecom.fault(kind, count),
+    settle,
+    pendingOutbound: () => outbox.pending(),
+    async close() {
+      await running.stop();
+      await wecom.close();
+    },
+  };
+}

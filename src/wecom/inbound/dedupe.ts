@@ -1,0 +1,23 @@
+import type { Db } from 'mongodb';
+import { collections } from '../../db/collections.js';
+import type { InboundEvent } from '../event.js';
+
+/**
+ * Stores the event as pending unless its msgId is already stored. The unique index decides, so a
+ * WeCom retry is recognised across restarts and between instances. True when the event is new.
+ */
+export async function recordInbound(db: Db, event: InboundEvent): Promise<boolean> {
+  try {
+    await db.collection(collections.inbound).insertOne({
+      msgId: event.msgId,
+      source: event.source,
+      event,
+      status: 'pending',
+      receivedAt: event.receivedAt,
+    });
+    return true;
+  } catch (err) {
+    if ((err as { code?: number }).code === 11000) return false;
+    throw err;
+  }
+}
