@@ -11,6 +11,7 @@ import { createRuntime, type Runtime } from './bot/runtime.js';
 import { loadRules, type Rules } from './domain/rules.js';
 import type { Sender } from './wecom/outbox.js';
 import { jobs } from '../jobs/index.js';
+import { createWecomRouter } from './wecom/inbound/index.js';
 
 export interface RunningApp {
   store: Store;
@@ -51,8 +52,10 @@ export async function startApp(opts: StartOptions): Promise<RunningApp> {
   const recovered = await runtime.dispatcher.recover();
   if (recovered > 0) log.warn({ recovered }, 're-handled events left pending by an earlier run');
 
+  const wecomRouter = createWecomRouter({ config, db: store.db, log, clock, onEvent: (event) => runtime.dispatcher.accept(event) });
   const app = createApp({
     log,
+    routers: [wecomRouter],
     readiness: async () => {
       const mongo = await store.ping();
       const agenda = scheduler.running() || !schedule;

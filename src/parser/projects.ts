@@ -14,7 +14,7 @@ export interface Candidate {
 
 export interface ProjectMatch {
   project: string | null;
-  /** 1 for an exact name or alias, the fuzzy score otherwise, 0.5 when only the group binding decided. */
+  /** 1 for an exact name or alias or the group's own project, the fuzzy score otherwise. */
   confidence: number;
   span: [number, number] | null;
   /** Set when the text could mean several projects (then `project` is the bound one or null). */
@@ -86,7 +86,7 @@ export class ProjectMatcher {
   match(text: string, bound: string | null): ProjectMatch {
     const boundIndex = bound === null ? undefined : this.#byName.get(bound);
     const boundName = boundIndex === undefined ? bound : this.#projects[boundIndex]!.name;
-    const fallback = (candidates: Candidate[] = []): ProjectMatch => ({ project: boundName, confidence: boundName === null ? 0 : 0.5, span: null, candidates });
+    const fallback = (candidates: Candidate[] = []): ProjectMatch => ({ project: boundName, confidence: boundName === null ? 0 : 1, span: null, candidates });
 
     const textBigrams = new Set(bigramsOf(text));
     const hitTerms = new Set<number>();
@@ -108,7 +108,7 @@ export class ProjectMatcher {
     const [best, second] = ranked;
     if (!best || best[1] < FUZZY_MIN) return fallback();
     const candidates = ranked.filter(([, s]) => s >= FUZZY_MIN).slice(0, 5).map(([p, s]) => ({ name: this.#projects[p]!.name, score: round2(s) }));
-    if (best[0] === boundIndex) return { ...fallback(), confidence: Math.max(0.5, round2(best[1])) };
+    if (best[0] === boundIndex) return fallback();
     if (boundIndex !== undefined && best[1] < OVERRIDE_BOUND) return fallback();
     if (second && second[1] > best[1] - AMBIGUITY_MARGIN) return boundName !== null ? fallback(candidates) : { project: null, confidence: 0, span: null, candidates };
     return { project: this.#projects[best[0]]!.name, confidence: round2(best[1]), span: null, candidates: [] };

@@ -22,6 +22,8 @@ const aesKey = () => randomBytes(32).toString('base64').slice(0, 43);
 export interface SimulatedCounty extends Harness<JobContext> {
   app: RunningApp;
   wecom: WecomSimulator;
+  /** The callback credentials the simulated tenant shares with the bot (for tests that post by hand). */
+  credentials: { bot: { token: string; aesKey: string }; app: { token: string; aesKey: string } };
   close(): Promise<void>;
 }
 
@@ -68,6 +70,7 @@ export async function startSimulatedCounty(opts: { setup: Setup; store: Store; l
   return {
     app: running,
     wecom,
+    credentials: { bot, app },
     clock,
     jobs,
     jobContext,
