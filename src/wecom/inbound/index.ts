@@ -62,12 +62,12 @@ export function createWecomRouter(opts: WecomRouterOptions): Router {
   const deps: SecurityDeps = { db: opts.db, clock: opts.clock, maxSkewSeconds: opts.config.wecom.maxSkewSeconds };
 
   for (const surface of surfaces) {
-    const guarded = (step: (ctx: Context, creds: Credentials) => Promise<void>) => async (ctx: Context) => {
+    const guarded = (step: (ctx: Context, creds: Credentials, log: Logger) => Promise<void>) => async (ctx: Context) => {
       const log = opts.log.child({ surface: surface.source, reqId: ctx.state.requestId as string | undefined });
       try {
         const creds = surface.credentials(opts.config.wecom);
         if (!creds) throw new CallbackRefusal(503, 'missing-credentials');
-        await step(ctx, creds);
+        await step(ctx, creds, log);
       } catch (err) {
         if (!(err instanceof CallbackRefusal)) throw err;
         log.warn({ status: err.status, reason: err.reason, detail: err.message, method: ctx.method, ip: ctx.ip }, 'wecom callback refused');
@@ -89,19 +89,19 @@ export function createWecomRouter(opts: WecomRouterOptions): Router {
 
     router.post(
       surface.path,
-      guarded(async (ctx, creds) => {
+      guarded(async (ctx, creds, log) => {
         const q = signedQuery(ctx.query);
         const body = await readBody(ctx.req, opts.config.wecom.bodyLimitBytes);
         const plaintext = await openCallback(deps, surface.source, creds, q, readEncrypt(body));
         const parsed = surface.parse(plaintext, opts.config.wecom.botName);
         if (parsed.kind === 'ignore') {
-          opts.log.child({ surface: surface.source }).info({ msgtype: parsed.msgtype, reason: parsed.reason }, 'wecom callback acked without event');
+          log.info({ msgtype: parsed.msgtype, reason: parsed.reason }, 'wecom callback acked without event');
         } else {
           const event: InboundEvent = { ...parsed.event, source: surface.source, receivedAt: opts.clock.now() };
           if (await recordInbound(opts.db, event)) {
-            setImmediate(() => deliver(opts, event));
+            setImmediate(() => deliver(opts.onEvent, log, event));
           } else {
-            opts.log.info({ surface: surface.source, msgId: event.msgId }, 'wecom callback repeated, already stored');
+            log.info({ msgId: event.msgId }, 'wecom callback repeated, already stored');
           }
         }
         ctx.status = 200;
@@ -112,10 +112,10 @@ export function createWecomRouter(opts: WecomRouterOptions): Router {
   return router;
 }
 
-function deliver(opts: WecomRouterOptions, event: InboundEvent): void {
+function deliver(onEvent: (event: InboundEvent) => void, log: Logger, event: InboundEvent): void {
   try {
-    opts.onEvent(event);
+    onEvent(event);
   } catch (err) {
-    opts.log.error({ err, msgId: event.msgId, source: event.source }, 'inbound event hand-off failed');
+    log.error({ err, msgId: event.msgId }, 'inbound event hand-off failed');
   }
 }
