@@ -80,7 +80,7 @@ export interface AibotTextMessage {
   botName?: string;
 }
 
-export function aibotTextPayload(m: AibotTextMessage): object {
+function aibotTextPayload(m: AibotTextMessage): object {
   const group = m.chatId !== null;
   return {
     msgid: m.msgId ?? aibotMsgId(),
