@@ -109,6 +109,19 @@ describe('commands', () => {
     expect(r.text).toContain('第二实验小学新建工程');
   });
 
+  it('/预警 lists carded projects with reasons and /排名 ranks by 完成率', async () => {
+    await group('wr_ll', 'ma_ll', '1-11月累计完成投资7430万元');
+    await group('wr_xx', 'niu_ll', '1-11月累计完成投资5500万元');
+    const warn = await direct('qian_fxz', '/预警');
+    expect(warn.text).toContain('蓝牌 农产品冷链物流中心');
+    expect(warn.text).toContain('完成率落后序时进度');
+    const rank = await direct('qian_fxz', '/排名');
+    expect(rank.text.indexOf('第二实验小学新建工程')).toBeLessThan(rank.text.indexOf('农产品冷链物流中心'));
+    const byTown = await direct('qian_fxz', '/排名 镇');
+    expect(byTown.text).toContain('城关镇');
+    expect(byTown.text).toContain('城东镇');
+  });
+
   it('/绑定 is refused to an unregistered person, with the reason', async () => {
     const r = await group('wr_new', 'stranger', '/绑定 冷链项目');
     expect(r.text).toContain('还没有登记');
@@ -116,7 +129,7 @@ describe('commands', () => {
 
   it('/帮助 lists every command with an example', async () => {
     const r = await direct('ma_ll', '/帮助');
-    for (const c of ['/进度', '/问题', '/解决', '/问题列表', '/手续', '/绑定', '/解绑', '/更正', '/日报', '/帮助']) expect(r.text).toContain(c);
+    for (const c of ['/进度', '/问题', '/解决', '/问题列表', '/手续', '/预警', '/排名', '/绑定', '/解绑', '/更正', '/日报', '/帮助']) expect(r.text).toContain(c);
   });
 });
 

@@ -14,11 +14,13 @@ import { handler as approvals } from '../../handlers/approvals.js';
 import { handler as bind } from '../../handlers/bind.js';
 import { handler as unbind } from '../../handlers/unbind.js';
 import { handler as correct } from '../../handlers/correct.js';
+import { handler as warnings } from '../../handlers/warnings.js';
+import { handler as ranking } from '../../handlers/ranking.js';
 
 /** The command table: one handler per file in handlers/, plus the ones given by the caller (jobs-backed commands). */
 export function commandTable(extra: CommandHandler[] = []): CommandTable<CommandHandler> {
   const table = new CommandTable<CommandHandler>();
-  for (const h of [progress, problem, resolve, problemsList, approvals, bind, unbind, correct, ...extra]) table.register(h);
+  for (const h of [progress, problem, resolve, problemsList, approvals, warnings, ranking, bind, unbind, correct, ...extra]) table.register(h);
   table.register(helpHandler(() => table.all()));
   return table;
 }

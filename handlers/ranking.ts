@@ -1,0 +1,36 @@
+import type { CommandHandler } from '../src/bot/context.js';
+import { allProjects, inScope } from '../src/repo/projects.js';
+import { escapeUserText, lines, markdown, pct, text } from '../cards/common.js';
+
+/** /排名: 完成率 ranking of projects, or of townships / industries by their projects' combined figures. */
+export const handler: CommandHandler = {
+  command: '排名',
+  summary: '年度投资完成率排名（可按 镇 或 行业 汇总）',
+  example: '/排名 镇',
+  async handle(ctx, args) {
+    const all = await allProjects(ctx.deps.db);
+    const scope = ctx.person?.role === 'admin' || ctx.person?.role === 'leader' ? all : all.filter((p) => inScope(ctx.person, p));
+    const by = /镇|乡|属地/.test(args) ? 'township' : /行业/.test(args) ? 'industry' : null;
+    const rows: Array<{ name: string; rate: number }> = [];
+    const groups = new Map<string, { plan: number; done: number }>();
+    for (const p of scope) {
+      const s = await ctx.deps.standing(p, ctx.now, ctx.event.userId);
+      if (s.completionRate === null) continue;
+      if (!by) {
+        rows.push({ name: p.name, rate: s.completionRate });
+        continue;
+      }
+      const key = p[by] ?? '未填';
+      const g = groups.get(key) ?? { plan: 0, done: 0 };
+      const plan = p.yearPlan ?? 0;
+      g.plan += plan;
+      g.done += (s.completionRate * plan) / 100;
+      groups.set(key, g);
+    }
+    for (const [name, g] of groups) if (g.plan > 0) rows.push({ name, rate: (g.done / g.plan) * 100 });
+    if (rows.length === 0) return ctx.reply(text('还没有可排名的项目（需要年度计划和本年完成投资）。'));
+    rows.sort((a, b) => b.rate - a.rate);
+    const title = by === 'township' ? '各镇（属地）' : by === 'industry' ? '各行业' : '项目';
+    return ctx.reply(markdown(lines(`**${title}年度投资完成率排名**`, ...rows.slice(0, 30).map((r, i) => `${i + 1}. ${escapeUserText(r.name, 30)} ${pct(r.rate)}`))));
+  },
+};

@@ -1,0 +1,23 @@
+import type { CommandHandler } from '../src/bot/context.js';
+import { allProjects, inScope } from '../src/repo/projects.js';
+import { CARD_NAMES } from '../cards/receipt.js';
+import { escapeUserText, lines, markdown, text } from '../cards/common.js';
+
+const ORDER = { red: 0, yellow: 1, blue: 2 } as const;
+
+export const handler: CommandHandler = {
+  command: '预警',
+  summary: '您负责范围内亮牌的项目及原因',
+  example: '/预警',
+  async handle(ctx) {
+    const scope = (await allProjects(ctx.deps.db)).filter((p) => inScope(ctx.person, p) || p.name === ctx.bound?.name);
+    const carded = [];
+    for (const p of scope) {
+      const s = await ctx.deps.standing(p, ctx.now, ctx.event.userId);
+      if (s.card) carded.push({ name: p.name, card: s.card, reasons: s.cardReasons });
+    }
+    if (carded.length === 0) return ctx.reply(text(scope.length === 0 ? '您名下没有项目。' : `您负责的 ${scope.length} 个项目目前均无预警。`));
+    carded.sort((a, b) => ORDER[a.card] - ORDER[b.card]);
+    return ctx.reply(markdown(lines(`**预警项目（${carded.length}）**`, ...carded.map((c) => `${CARD_NAMES[c.card]} ${escapeUserText(c.name, 30)}：${c.reasons.join('；')}`))));
+  },
+};
