@@ -1,5 +1,6 @@
 import type { OutboundBody } from '../src/wecom/outbound.js';
 import { CARD_NAMES, standingLine, type Standing } from './receipt.js';
+import type { TierResult } from '../src/domain/approval-tier.js';
 import { escapeUserText, lines, markdown, pct, wan } from './common.js';
 
 export interface StatusInput {
@@ -16,6 +17,8 @@ export interface StatusInput {
   openProblems: Array<{ no: number; text: string; days: number }>;
   approvalsDone: number;
   approvalsTotal: number;
+  /** Who approves its landing (seed 004) and why. */
+  approvalTier: TierResult;
   standing: Standing;
 }
 
@@ -32,6 +35,7 @@ export function statusCard(s: StatusInput): OutboundBody {
       s.progressPercent !== null ? `形象进度：${pct(s.progressPercent)}` : null,
       standingLine(s.standing),
       `手续：已办结 ${s.approvalsDone}/${s.approvalsTotal}`,
+      `落地审批：${s.approvalTier.tier ?? '待定'}（${s.approvalTier.basis}）`,
       s.openProblems.length === 0 ? '未解决问题：无' : `未解决问题 ${s.openProblems.length} 个：`,
       ...s.openProblems.slice(0, 5).map((p) => `#${p.no} ${escapeUserText(p.text, 40)}（${p.days} 天）`),
       s.openProblems.length > 5 ? `…另有 ${s.openProblems.length - 5} 个，发送 /问题列表 ${s.name} 查看` : null,

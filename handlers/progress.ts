@@ -7,6 +7,7 @@ import { checklist } from '../src/repo/approvals.js';
 import { scopeList, statusCard } from '../cards/status.js';
 import { text } from '../cards/common.js';
 import dayjs from '../src/time.js';
+import { approvalTier } from '../src/domain/approval-tier.js';
 
 export const handler: CommandHandler = {
   command: '进度',
@@ -48,6 +49,7 @@ export async function projectStatus(ctx: BotContext, project: ProjectDoc) {
     openProblems: problems.map((p) => ({ no: p.no, text: p.text, days: now.diff(dayjs(p.openedAt), 'day') })),
     approvalsDone: approvals.filter((a) => a.status === '已办结').length,
     approvalsTotal: approvals.length,
+    approvalTier: approvalTier(project),
     standing,
   });
 }

@@ -101,6 +101,8 @@ describe('commands', () => {
     expect(r).toMatchObject({ via: 'app', to: { users: ['qian_fxz'] } });
     expect(r.text).toContain('农产品冷链物流中心');
     expect(r.text).toContain('7,430 万元');
+    // The fixture gives no land area: a non-land project is approved by the 分管副县长 (seed 004).
+    expect(r.text).toContain('落地审批：分管副县长（非供地项目）');
   });
 
   it('/进度 with no project in private lists the asker\'s projects', async () => {

@@ -4,17 +4,10 @@ import { setStage } from '../repo/projects.js';
 import { setApproval } from '../repo/approvals.js';
 import type { Standing } from '../../cards/receipt.js';
 import type { BotDeps } from './context.js';
+import { isLaterStage } from '../domain/lifecycle.js';
 
-/** Lifecycle order (domain.md); a report only moves a project forward. */
-export const LIFECYCLE = ['谋划', '储备', '签约', '落地', '开工', '在建', '竣工', '投产', '达产'] as const;
 
-export function isLaterStage(next: string, current: string | undefined): boolean {
-  const a = LIFECYCLE.indexOf(next as (typeof LIFECYCLE)[number]);
-  const b = current === undefined ? -1 : LIFECYCLE.indexOf(current as (typeof LIFECYCLE)[number]);
-  return a > b;
-}
-
-/** What a confirmed report changes besides itself: stage, approvals, and the card (re-evaluated). */
+/** What a confirmed report changes (a report only moves a project's stage forward) besides itself: stage, approvals, and the card (re-evaluated). */
 export async function applyReport(deps: BotDeps, project: ProjectDoc, report: ReportDoc, actor: string, now: Date): Promise<Standing> {
   const { stage, approvals } = report.fields;
   if (stage && isLaterStage(stage, project.stage)) await setStage(deps.db, project, stage, actor, now);

@@ -40,6 +40,6 @@ export async function digestFacts(db: Db, person: PersonDoc, from: Date, to: Dat
 
 async function isMissing(db: Db, project: ProjectDoc, now: Date, rules: Rules): Promise<boolean> {
   const { lastReportAt } = await latestFigures(db, project.name, dayjs(now).tz().startOf('year').toDate());
-  const trackedSince = (project as { createdAt?: Date }).createdAt ?? null;
+  const trackedSince = project.createdAt ?? null;
   return missedCycles(lastReportAt, trackedSince, now, rules.reporting) > 0;
 }

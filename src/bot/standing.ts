@@ -9,7 +9,7 @@ import { progressOf } from '../domain/schedule.js';
 import { missedCycles } from '../domain/cycles.js';
 import { evaluateCard, type Card } from '../domain/cards.js';
 import type { Rules } from '../domain/rules.js';
-import { LIFECYCLE } from './apply-report.js';
+import { hasStarted } from '../domain/lifecycle.js';
 import type { OutboxPort } from './context.js';
 import type { Standing } from '../../cards/receipt.js';
 import { cardChangeMessage } from '../../cards/card-change.js';
@@ -33,14 +33,13 @@ export function standingService(opts: { db: Db; outbox: OutboxPort; rules: Rules
     const figures = await latestFigures(opts.db, project.name, dayjs(now).tz().startOf('year').toDate());
     const progress = progressOf(project, figures.completedThisYear, now);
     const problems = await openProblems(opts.db, [project.name]);
-    const started = LIFECYCLE.indexOf((project.stage ?? '谋划') as (typeof LIFECYCLE)[number]) >= LIFECYCLE.indexOf('开工');
-    const trackedSince = (project as { createdAt?: Date }).createdAt ?? null;
+    const trackedSince = project.createdAt ?? null;
     const result = evaluateCard(
       {
         lagPoints: progress.lagPoints,
         missedCycles: missedCycles(figures.lastReportAt, trackedSince, now, opts.rules.reporting),
         openProblemDays: problems.map((p) => dayjs(now).diff(dayjs(p.openedAt), 'day')),
-        startOverdue: !started && project.plannedStart !== undefined && dayjs(now).tz().format('YYYY-MM-DD') > project.plannedStart,
+        startOverdue: !hasStarted(project.stage) && project.plannedStart !== undefined && dayjs(now).tz().format('YYYY-MM-DD') > project.plannedStart,
       },
       opts.rules.cards,
     );

@@ -10,11 +10,13 @@ export interface Command {
 /** Commands load lazily so `parse` does not pay for the server's imports. */
 const commands: Record<string, () => Promise<{ command: Command }>> = {
   backup: () => import('./commands/backup.js'),
+  export: () => import('./commands/export.js'),
   import: () => import('./commands/import.js'),
   outbox: () => import('./commands/outbox.js'),
   parse: () => import('./commands/parse.js'),
   simulate: () => import('./commands/simulate.js'),
   restore: () => import('./commands/restore.js'),
+  template: () => import('./commands/template.js'),
 };
 
 function help(): string {

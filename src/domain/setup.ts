@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { LIFECYCLE } from './lifecycle.js';
+import { LAND_USES } from './approval-tier.js';
 
 const wan = z.number({ message: '应为数字（万元）' }).nonnegative('金额不能为负');
 const date = z.iso.date({ message: '日期应为 YYYY-MM-DD' });
@@ -16,14 +18,15 @@ export const projectInputSchema = z.object({
   monthlyPlan: z.record(z.string().regex(/^(?:[1-9]|1[0-2])$/, '月份应为 1–12'), wan).optional(),
   plannedStart: date.optional(),
   plannedFinish: date.optional(),
-  stage: z.enum(['谋划', '储备', '签约', '落地', '开工', '在建', '竣工', '投产', '达产']).optional(),
+  stage: z.enum(LIFECYCLE).optional(),
   chatId: z.string().min(1).nullable().optional(),
   webhookKey: z.string().min(1).nullable().optional(),
   leader: z.string().optional(),
   department: z.string().optional(),
   specialist: z.string().optional(),
   liaisons: z.array(z.string().min(1)).default([]),
-  acres: z.number().nonnegative().optional(),
+  acres: z.number({ message: '应为数字（亩）' }).nonnegative('面积不能为负').optional(),
+  landUse: z.enum(LAND_USES, { message: '供地类别应为 工业 或 服务业' }).optional(),
 });
 
 export const personSchema = z.object({

@@ -3,27 +3,11 @@ import { collections } from '../db/collections.js';
 import type { Clock } from '../clock.js';
 import { ProjectMatcher } from '../parser/index.js';
 import { audit } from './audit.js';
+import type { ProjectInput } from '../domain/setup.js';
+import type { Stage } from '../domain/lifecycle.js';
 
-/** A registered project as the conversation and the jobs read it (the registry's import writes it). */
-export interface ProjectDoc {
-  name: string;
-  aliases: string[];
-  level?: string;
-  industry?: string;
-  township?: string;
-  totalInvestment?: number;
-  yearPlan?: number;
-  monthlyPlan?: Record<string, number>;
-  plannedStart?: string;
-  plannedFinish?: string;
-  stage?: string;
-  chatId?: string | null;
-  webhookKey?: string | null;
-  leader?: string;
-  department?: string;
-  specialist?: string;
-  liaisons: string[];
-}
+/** A registered project as stored: the registry's fields (one zod schema for import and store) plus bookkeeping. */
+export type ProjectDoc = ProjectInput & { createdAt?: Date; updatedAt?: Date };
 
 export type Role = 'leader' | 'department' | 'specialist' | 'liaison' | 'admin';
 
@@ -99,7 +83,7 @@ export async function unbindChat(db: Db, chatId: string, actor: string, at: Date
   return project;
 }
 
-export async function setStage(db: Db, project: ProjectDoc, stage: string, actor: string, at: Date): Promise<void> {
+export async function setStage(db: Db, project: ProjectDoc, stage: Stage, actor: string, at: Date): Promise<void> {
   await projects(db).updateOne({ name: project.name }, { $set: { stage, updatedAt: at } });
   await audit(db, { entity: 'project', entityId: project.name, at, actor, action: 'stage', before: { stage: project.stage ?? null }, after: { stage } });
 }

@@ -2,40 +2,58 @@ import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { Command } from '../index.js';
 import { withStore } from '../with-store.js';
-import { setupSchema } from '../../domain/setup.js';
 import { importSetup } from '../../repo/registry.js';
+import { readLedger, type LedgerRead } from '../../ledger/read.js';
+import { readSetupJson } from '../../ledger/json.js';
 import { systemClock } from '../../clock.js';
 
 export const command: Command = {
-  summary: '导入项目台账 / import the registry (projects, people, unit targets) from JSON',
-  usage: 'npm run -s cli -- import FILE.json [--dry-run]\n  FILE: {"projects": [...], "people": [...], "units": [...]} — the SETUP.json form of docs',
+  summary: '导入项目台账 / import the registry (projects, people, unit targets) from the Excel 台账 or JSON',
+  usage: [
+    'npm run -s cli -- import FILE.xlsx|FILE.json [--dry-run] [--partial]',
+    '  FILE.xlsx  the 台账 template (npm run -s cli -- template writes a blank one)',
+    '  FILE.json  {"projects": [...], "people": [...], "units": [...]} — the SETUP.json form',
+    '  --partial  import the good rows even when some rows are bad (default: all or nothing)',
+    '  --dry-run  check the file, write nothing',
+  ].join('\n'),
   async run(argv) {
-    const { positionals, values } = parseArgs({ args: argv, allowPositionals: true, options: { 'dry-run': { type: 'boolean', default: false } } });
+    const { positionals, values } = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: { 'dry-run': { type: 'boolean', default: false }, partial: { type: 'boolean', default: false } },
+    });
     const file = positionals[0];
     if (!file) {
       process.stderr.write(`缺少文件名 / missing FILE\n${this.usage}\n`);
       return 2;
     }
-    let json: unknown;
+    let read: LedgerRead;
     try {
-      json = JSON.parse(fs.readFileSync(file, 'utf8'));
+      read = file.toLowerCase().endsWith('.xlsx') ? await readLedger(fs.readFileSync(file)) : readSetupJson(JSON.parse(fs.readFileSync(file, 'utf8')));
     } catch (err) {
       process.stderr.write(`无法读取 / cannot read ${file}: ${(err as Error).message}\n`);
       return 1;
     }
-    const setup = setupSchema.safeParse(json);
-    if (!setup.success) {
-      // All or nothing: every problem is listed and nothing is written.
-      for (const issue of setup.error.issues) process.stderr.write(`${issue.path.map((p) => (typeof p === 'number' ? `第${p + 1}条` : String(p))).join(' › ')}：${issue.message}\n`);
-      process.stderr.write('未导入任何数据 / nothing imported\n');
+    for (const w of read.warnings) process.stderr.write(`提示：${w}\n`);
+    for (const p of read.problems) process.stderr.write(`${where(p)}：${p.message}\n`);
+    const { setup } = read;
+    const counts = `${setup.projects.length} 个项目, ${setup.people.length} 人, ${setup.units.length} 个单位`;
+    if (read.problems.length > 0 && !values.partial) {
+      process.stderr.write(`共 ${read.problems.length} 处错误，未导入任何数据 / nothing imported (改正后重试，或加 --partial 只导入正确的行)\n`);
       return 1;
     }
     if (values['dry-run']) {
-      process.stderr.write(`校验通过 / valid: ${setup.data.projects.length} 个项目, ${setup.data.people.length} 人, ${setup.data.units.length} 个单位（未写入 / dry run）\n`);
+      process.stderr.write(`校验通过 / valid: ${counts}（未写入 / dry run）\n`);
       return 0;
     }
-    const summary = await withStore(({ store }) => importSetup(store.db, setup.data, 'cli', systemClock.now()));
-    process.stderr.write(`已导入 / imported: 新增项目 ${summary.projects.created}, 更新 ${summary.projects.updated}, 人员 ${summary.people}, 单位 ${summary.units}\n`);
-    return 0;
+    const summary = await withStore(({ store }) => importSetup(store.db, setup, 'cli', systemClock.now()));
+    const skipped = read.problems.length > 0 ? `；有错误的行已跳过（${read.problems.length} 处）` : '';
+    process.stderr.write(`已导入 / imported: 新增项目 ${summary.projects.created}, 更新 ${summary.projects.updated}, 人员 ${summary.people}, 单位 ${summary.units}${skipped}\n`);
+    return read.problems.length > 0 ? 3 : 0;
   },
 };
+
+function where(p: LedgerRead['problems'][number]): string {
+  const row = p.row > 0 ? ` 第${p.row}行` : '';
+  return `${p.sheet}${row}${p.column ? ` 「${p.column}」` : ''}`;
+}

@@ -1,0 +1,68 @@
+import type { Db } from 'mongodb';
+import { collections } from '../db/collections.js';
+import { personSchema, projectInputSchema, unitSchema, type Setup } from '../domain/setup.js';
+import { progressOf } from '../domain/schedule.js';
+import { approvalTier } from '../domain/approval-tier.js';
+import { latestFigures } from '../repo/reports.js';
+import { openProblems } from '../repo/problems.js';
+import { checklist } from '../repo/approvals.js';
+import type { CardDoc } from '../bot/standing.js';
+import { CARD_NAMES } from '../../cards/receipt.js';
+import dayjs from '../time.js';
+import type { ExtraSheet, FigureRow } from './write.js';
+
+export interface LedgerSnapshot {
+  setup: Setup;
+  figures: Map<string, FigureRow>;
+  extras: ExtraSheet[];
+}
+
+const round1 = (n: number | null): number | null => (n === null ? null : Math.round(n * 10) / 10);
+
+/** Everything the exported 台账 shows, read from the store as of `now`. */
+export async function ledgerSnapshot(db: Db, now: Date): Promise<LedgerSnapshot> {
+  const [projectRows, peopleRows, unitRows] = await Promise.all(
+    [collections.projects, collections.people, collections.units].map((name) => db.collection(name).find({}, { projection: { _id: 0 } }).sort({ name: 1, userid: 1 }).toArray()),
+  );
+  // The stored documents carry bookkeeping (createdAt…); the schemas keep exactly the registry's fields.
+  const setup: Setup = {
+    projects: projectRows!.map((p) => projectInputSchema.parse(p)),
+    people: peopleRows!.map((p) => personSchema.parse(p)),
+    units: unitRows!.map((u) => unitSchema.parse(u)),
+  };
+  const yearStart = dayjs(now).tz().startOf('year').toDate();
+  const problems = await openProblems(db);
+  const figures = new Map<string, FigureRow>();
+  const approvalRows: ExtraSheet['rows'] = [];
+  for (const p of setup.projects) {
+    const latest = await latestFigures(db, p.name, yearStart);
+    const progress = progressOf(p, latest.completedThisYear, now);
+    const card = await db.collection<CardDoc>(collections.cards).findOne({ project: p.name }, { sort: { at: -1 } });
+    const tier = approvalTier(p);
+    figures.set(p.name, {
+      values: [
+        latest.completedThisYear,
+        round1(progress.completionRate),
+        round1(progress.scheduleRate),
+        round1(progress.lagPoints),
+        card?.card ? CARD_NAMES[card.card] : '无',
+        card?.reasons.join('；') ?? null,
+        problems.filter((x) => x.project === p.name).length,
+        tier.tier ?? `待定：${tier.basis}`,
+        latest.lastReportAt ? dayjs(latest.lastReportAt).tz().format('YYYY-MM-DD HH:mm') : null,
+      ],
+    });
+    for (const a of await checklist(db, p.name)) {
+      if (a.status !== '未启动') approvalRows.push([p.name, a.item, a.status, a.since ? dayjs(a.since).tz().format('YYYY-MM-DD') : null]);
+    }
+  }
+  const problemRows = problems.map((x) => [x.no, x.project, x.text, x.status, dayjs(x.openedAt).tz().format('YYYY-MM-DD'), dayjs(now).diff(x.openedAt, 'day'), x.reportedBy]);
+  return {
+    setup,
+    figures,
+    extras: [
+      { name: '问题台账', headers: ['编号', '项目', '问题', '状态', '提出日期', '已过天数', '提出人'], rows: problemRows },
+      { name: '前期手续', headers: ['项目', '事项', '状态', '状态日期'], rows: approvalRows },
+    ],
+  };
+}
