@@ -8,6 +8,7 @@ export interface Bench {
 
 const benches: Record<string, () => Promise<{ bench: Bench }>> = {
   parser: () => import('./parser.js'),
+  registry: () => import('./registry.js'),
 };
 
 const wanted = process.argv.slice(2);

@@ -1,6 +1,7 @@
 import type { Job } from './context.js';
 import { allProjects } from '../src/repo/projects.js';
 import { isWorkday } from '../src/domain/calendar.js';
+import { standingFacts } from '../src/bot/standing.js';
 
 /** Every working morning each project's card is re-evaluated; a change is recorded and announced once. */
 export const cardEvaluation: Job = {
@@ -8,6 +9,8 @@ export const cardEvaluation: Job = {
   cron: '0 8 * * *',
   async run(ctx, now) {
     if (!isWorkday(now)) return;
-    for (const project of await allProjects(ctx.db)) await ctx.standing(project, now, `system:${this.name}`);
+    const projects = await allProjects(ctx.db);
+    const facts = await standingFacts(ctx.db, projects.map((p) => p.name), now);
+    for (const project of projects) await ctx.standing(project, now, `system:${this.name}`, facts.get(project.name));
   },
 };

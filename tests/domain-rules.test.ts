@@ -116,3 +116,14 @@ describe('escalation ladder and rules file', () => {
     expect(() => loadRules('r.json', () => '{"cards": {"blueLagPoints": -1}}')).toThrow(/cards\.blueLagPoints/);
   });
 });
+
+describe('local days (memoised time-zone conversion)', () => {
+  it('puts instants on either side of local midnight on their own days, and steps days across month ends', async () => {
+    const { localDay, addLocalDays } = await import('../src/time.js');
+    expect(localDay(new Date('2026-10-15T15:59:59.999Z')).ymd).toBe('2026-10-15');
+    expect(localDay(new Date('2026-10-15T16:00:00.000Z'))).toMatchObject({ ymd: '2026-10-16', weekday: 5, daysInMonth: 31 });
+    expect(localDay(new Date('2028-02-29T10:00:00+08:00'))).toMatchObject({ month: 2, date: 29, daysInMonth: 29 });
+    expect(addLocalDays(new Date('2026-10-31T23:30:00+08:00'), 1).toISOString()).toBe('2026-10-31T16:00:00.000Z');
+    expect(addLocalDays(new Date('2026-03-02T09:00:00+08:00'), -7).toISOString()).toBe('2026-02-22T16:00:00.000Z');
+  });
+});

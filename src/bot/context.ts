@@ -6,6 +6,7 @@ import type { OutboundBody, OutboundMessage, OutboundTarget } from '../wecom/out
 import type { ProjectMatcher } from '../parser/index.js';
 import type { PersonDoc, ProjectDoc } from '../repo/projects.js';
 import type { Standing } from '../../cards/receipt.js';
+import type { StandingFacts } from './standing.js';
 
 export interface OutboxPort {
   enqueue(msgs: OutboundMessage | OutboundMessage[]): Promise<void>;
@@ -20,7 +21,8 @@ export interface BotDeps {
   outbox: OutboxPort;
   matchers: { get(): Promise<ProjectMatcher>; invalidate(): void };
   /** 完成率, 序时进度 and card of a project now (re-evaluates and records a card change). */
-  standing(project: ProjectDoc, now: Date, actor: string): Promise<Standing>;
+  /** `known`: the facts when the caller has read them for many projects at once. */
+  standing(project: ProjectDoc, now: Date, actor: string, known?: StandingFacts): Promise<Standing>;
 }
 
 /** One inbound event, with who sent it and which project its group is bound to. */

@@ -2,8 +2,8 @@ import { ObjectId, type Db } from 'mongodb';
 import { collections } from '../db/collections.js';
 import type { OutboundMessage } from '../wecom/outbound.js';
 import type { ProjectDoc } from '../repo/projects.js';
-import { latestFigures } from '../repo/reports.js';
-import { openProblems } from '../repo/problems.js';
+import { latestFiguresOf, type LatestFigures } from '../repo/reports.js';
+import { openProblems, type ProblemDoc } from '../repo/problems.js';
 import { audit } from '../repo/audit.js';
 import { progressOf } from '../domain/schedule.js';
 import { missedCycles } from '../domain/cycles.js';
@@ -26,13 +26,35 @@ export interface CardDoc {
   from: string;
 }
 
+/** What a project's card is judged on, read from the store. */
+export interface StandingFacts {
+  figures: LatestFigures;
+  problems: ProblemDoc[];
+  last: CardDoc | null;
+}
+
+/** The facts for many projects in three queries, for a run over the whole registry. */
+export async function standingFacts(db: Db, projects: string[], now: Date): Promise<Map<string, StandingFacts>> {
+  const [figures, problems, cards] = await Promise.all([
+    latestFiguresOf(db, projects, dayjs(now).tz().startOf('year').toDate()),
+    openProblems(db, projects),
+    db.collection<CardDoc>(collections.cards).find({ project: { $in: projects } }).sort({ at: -1 }).toArray(),
+  ]);
+  const facts = new Map<string, StandingFacts>(projects.map((p) => [p, { figures: figures.get(p)!, problems: [], last: null }]));
+  for (const p of problems) facts.get(p.project)?.problems.push(p);
+  for (const c of cards) {
+    const f = facts.get(c.project);
+    if (f && !f.last) f.last = c;
+  }
+  return facts;
+}
+
 /** Evaluates a project's standing now; a change of card is recorded once and announced once. */
 export function standingService(opts: { db: Db; outbox: OutboxPort; rules: Rules }) {
   const cards = opts.db.collection<CardDoc>(collections.cards);
-  return async function standing(project: ProjectDoc, now: Date, actor: string): Promise<Standing> {
-    const figures = await latestFigures(opts.db, project.name, dayjs(now).tz().startOf('year').toDate());
+  return async function standing(project: ProjectDoc, now: Date, actor: string, known?: StandingFacts): Promise<Standing> {
+    const { figures, problems, last } = known ?? (await standingFacts(opts.db, [project.name], now)).get(project.name)!;
     const progress = progressOf(project, figures.completedThisYear, now);
-    const problems = await openProblems(opts.db, [project.name]);
     const trackedSince = project.createdAt ?? null;
     const result = evaluateCard(
       {
@@ -43,7 +65,6 @@ export function standingService(opts: { db: Db; outbox: OutboxPort; rules: Rules
       },
       opts.rules.cards,
     );
-    const last = await cards.findOne({ project: project.name }, { sort: { at: -1 } });
     if ((last?.card ?? null) !== result.card) {
       const doc: CardDoc = { _id: new ObjectId().toHexString(), project: project.name, card: result.card, reasons: result.reasons, at: now, from: last?._id ?? `none:${project.name}` };
       const recorded = await cards.insertOne(doc).then(

@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import dayjs from '../time.js';
+import dayjs, { localDay } from '../time.js';
 
 /**
  * China's working-day calendar: statutory holidays and 调休 make-up workdays from the
@@ -17,12 +17,10 @@ export function coversYear(year: number): boolean {
   return covered.has(year);
 }
 
-const day = (d: Date) => dayjs(d).tz().format('YYYY-MM-DD');
-
 export function isWorkday(d: Date): boolean {
-  const local = dayjs(d).tz();
-  if (!coversYear(local.year())) return local.day() !== 0 && local.day() !== 6;
-  return listedWorkday(day(d));
+  const local = localDay(d);
+  if (!coversYear(local.year)) return local.weekday !== 0 && local.weekday !== 6;
+  return listedWorkday(local.ymd);
 }
 
 /** `hh:mm` on the first working day at or after `from`'s date whose moment is not before `from`. */

@@ -1,4 +1,4 @@
-import dayjs from '../time.js';
+import dayjs, { addLocalDays, localDay } from '../time.js';
 import { isWorkday } from './calendar.js';
 import type { Rules } from './rules.js';
 
@@ -7,19 +7,32 @@ import type { Rules } from './rules.js';
  * the last working day before it in that week is due instead; a week with no working day has none.
  */
 export function dueTimes(from: Date, to: Date, rules: Rules['reporting']): Date[] {
-  const [h, m] = rules.dueTime.split(':').map(Number) as [number, number];
   const out: Date[] = [];
-  let week = dayjs(from).tz().startOf('day').subtract((dayjs(from).tz().day() + 6) % 7, 'day');
-  while (week.isBefore(to)) {
-    for (let d = rules.dueWeekday; d >= 1; d--) {
-      const due = week.add(d - 1, 'day').hour(h).minute(m);
-      if (!isWorkday(due.toDate())) continue;
-      if (!due.isBefore(from) && !due.isAfter(to)) out.push(due.toDate());
-      break;
-    }
-    week = week.add(7, 'day');
+  let monday = addLocalDays(from, -((localDay(from).weekday + 6) % 7));
+  while (monday < to) {
+    const due = weekDue(monday, rules);
+    if (due && due >= from && due <= to) out.push(due);
+    monday = addLocalDays(monday, 7);
   }
   return out;
+}
+
+// Every project asks about the same few weeks: a week's due time is computed once (a few dozen a year).
+const dueByWeek = new Map<string, Date | null>();
+
+function weekDue(monday: Date, rules: Rules['reporting']): Date | null {
+  const key = `${monday.getTime()}|${rules.dueWeekday}|${rules.dueTime}`;
+  let due = dueByWeek.get(key);
+  if (due === undefined) {
+    const [h, m] = rules.dueTime.split(':').map(Number) as [number, number];
+    due = null;
+    for (let d = rules.dueWeekday; d >= 1 && !due; d--) {
+      const candidate = dayjs(addLocalDays(monday, d - 1)).tz().hour(h).minute(m).toDate();
+      if (isWorkday(candidate)) due = candidate;
+    }
+    dueByWeek.set(key, due);
+  }
+  return due;
 }
 
 /** The cycle `now` falls in: from the previous due time (exclusive) to the next one (inclusive). */

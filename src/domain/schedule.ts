@@ -1,4 +1,4 @@
-import dayjs from '../time.js';
+import { localDay } from '../time.js';
 
 export interface PlanInput {
   yearPlan?: number | null;
@@ -11,9 +11,8 @@ export interface PlanInput {
  * by day. Without a monthly plan the year plan is spread evenly over the months. Null without a plan.
  */
 export function planDueBy(plan: PlanInput, now: Date): number | null {
-  const t = dayjs(now).tz();
-  const month = t.month() + 1;
-  const fraction = t.date() / t.daysInMonth();
+  const { month, date, daysInMonth } = localDay(now);
+  const fraction = date / daysInMonth;
   if (plan.monthlyPlan && Object.keys(plan.monthlyPlan).length > 0) {
     let due = 0;
     for (let m = 1; m < month; m++) due += plan.monthlyPlan[String(m)] ?? 0;

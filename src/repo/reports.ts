@@ -130,7 +130,19 @@ export interface LatestFigures {
 
 /** The newest value of each figure among a project's confirmed reports (this year's figure only from this year). */
 export async function latestFigures(db: Db, project: string, yearStart: Date): Promise<LatestFigures> {
-  const rows = await reports(db).find({ project, status: 'confirmed' }).sort({ reportedAt: -1 }).limit(200).toArray();
+  return figuresFrom(await reports(db).find({ project, status: 'confirmed' }).sort({ reportedAt: -1 }).limit(200).toArray(), yearStart);
+}
+
+/** latestFigures for many projects in one query (the daily card run over the whole registry). */
+export async function latestFiguresOf(db: Db, projects: string[], yearStart: Date): Promise<Map<string, LatestFigures>> {
+  const rows = await reports(db).find({ project: { $in: projects }, status: 'confirmed' }).sort({ reportedAt: -1 }).toArray();
+  const byProject = new Map<string, ReportDoc[]>(projects.map((p) => [p, []]));
+  for (const r of rows) byProject.get(r.project)?.push(r);
+  return new Map([...byProject].map(([p, list]) => [p, figuresFrom(list, yearStart)]));
+}
+
+/** `rows` newest first. */
+function figuresFrom(rows: ReportDoc[], yearStart: Date): LatestFigures {
   const first = <T>(pick: (r: ReportDoc) => T | null, since?: Date) =>
     rows.find((r) => pick(r) !== null && (!since || r.reportedAt >= since)) ?? null;
   const year = first((r) => r.fields.completedThisYear, yearStart);
