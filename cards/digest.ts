@@ -21,14 +21,17 @@ export function isEmptyDigest(d: DigestInput): boolean {
 
 const short = (s: string) => escapeUserText(s, 24);
 
-/** The leader's daily digest: only what changed or needs attention; an empty day is one line. */
-export function digestMessage(d: DigestInput): OutboundBody {
+/**
+ * The leader's daily digest (and, titled 专班周报, a department's weekly summary): only what
+ * changed or needs attention; an empty period is one line.
+ */
+export function digestMessage(d: DigestInput, title = '项目日报'): OutboundBody {
   const span = `${dayjs(d.from).tz().format('M月D日 HH:mm')} 以来`;
-  if (isEmptyDigest(d)) return markdown(`**项目日报 · ${escapeUserText(d.person, 10)}**\n${span}，您负责的 ${d.projectCount} 个项目无新报送、无预警变化、无新问题。`);
-  const section = (title: string, rows: string[]) => (rows.length === 0 ? null : lines(`**${title}（${rows.length}）**`, ...rows.slice(0, 10), rows.length > 10 ? `…另有 ${rows.length - 10} 条` : null));
+  if (isEmptyDigest(d)) return markdown(`**${title} · ${escapeUserText(d.person, 10)}**\n${span}，您负责的 ${d.projectCount} 个项目无新报送、无预警变化、无新问题。`);
+  const section = (heading: string, rows: string[]) => (rows.length === 0 ? null : lines(`**${heading}（${rows.length}）**`, ...rows.slice(0, 10), rows.length > 10 ? `…另有 ${rows.length - 10} 条` : null));
   return markdown(
     lines(
-      `**项目日报 · ${escapeUserText(d.person, 10)}**`,
+      `**${title} · ${escapeUserText(d.person, 10)}**`,
       `${span}，您负责 ${d.projectCount} 个项目`,
       section(
         '新报送',

@@ -1,9 +1,11 @@
-import type { Job } from './context.js';
+import type { Job, JobContext } from './context.js';
+import type { OutboundMessage } from '../src/wecom/outbound.js';
 import { peopleByRole } from '../src/repo/projects.js';
 import { isWorkday } from '../src/domain/calendar.js';
 import { digestFacts } from '../src/bot/digest.js';
 import { digestMessage, isEmptyDigest } from '../cards/digest.js';
 import { previousDigestAt } from '../src/bot/digest-window.js';
+import { localDay } from '../src/time.js';
 
 /** 08:30 on working days, to each leader for their own projects: what happened since the last digest. */
 export const dailyDigest: Job = {
@@ -11,16 +13,19 @@ export const dailyDigest: Job = {
   cron: '30 8 * * *',
   async run(ctx, now) {
     if (!isWorkday(now)) return;
-    const from = previousDigestAt(now, ctx.rules.digest.time);
-    for (const leader of await peopleByRole(ctx.db, 'leader')) {
-      const facts = await digestFacts(ctx.db, leader, from, now, ctx.rules);
-      if (facts.projectCount === 0 || (ctx.rules.digest.skipEmpty && isEmptyDigest(facts))) continue;
-      await ctx.outbox.enqueue({
-        key: `digest:${leader.userid}:${now.toISOString()}`,
-        target: { kind: 'app', userIds: [leader.userid] },
-        body: digestMessage(facts),
-        origin: { job: this.name },
-      });
-    }
+    await ctx.outbox.enqueue(await dailyDigestMessages(ctx, now));
   },
 };
+
+/** Each leader's digest as the job sends it on `now` (also what `report digest` previews). */
+export async function dailyDigestMessages(ctx: Pick<JobContext, 'db' | 'rules'>, now: Date): Promise<OutboundMessage[]> {
+  const from = previousDigestAt(now, ctx.rules.digest.time);
+  const out: OutboundMessage[] = [];
+  for (const leader of await peopleByRole(ctx.db, 'leader')) {
+    const facts = await digestFacts(ctx.db, leader, from, now, ctx.rules);
+    if (facts.projectCount === 0 || (ctx.rules.digest.skipEmpty && isEmptyDigest(facts))) continue;
+    // One digest per leader per working day, whichever instance or retry runs it.
+    out.push({ key: `digest:${leader.userid}:${localDay(now).ymd}`, target: { kind: 'app', userIds: [leader.userid] }, body: digestMessage(facts), origin: { job: dailyDigest.name } });
+  }
+  return out;
+}

@@ -4,6 +4,9 @@ import { cardEvaluation } from './card-evaluation.js';
 import { problemEscalation } from './escalation.js';
 import { approvalOverdue } from './approval-overdue.js';
 import { dailyDigest } from './daily-digest.js';
+import { weeklySummary } from './weekly-summary.js';
+import { monthlyBulletinJob } from './monthly-bulletin.js';
+import { quarterlyReview } from './quarterly-review.js';
 
 /** Every scheduled job, registered with Agenda in production and run on a manual clock by simulate. */
-export const jobs: Job[] = [cardEvaluation, dailyDigest, reportReminder, problemEscalation, approvalOverdue];
+export const jobs: Job[] = [cardEvaluation, dailyDigest, reportReminder, problemEscalation, approvalOverdue, weeklySummary, monthlyBulletinJob, quarterlyReview];

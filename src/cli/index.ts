@@ -14,6 +14,7 @@ const commands: Record<string, () => Promise<{ command: Command }>> = {
   import: () => import('./commands/import.js'),
   outbox: () => import('./commands/outbox.js'),
   parse: () => import('./commands/parse.js'),
+  report: () => import('./commands/report.js'),
   simulate: () => import('./commands/simulate.js'),
   restore: () => import('./commands/restore.js'),
   template: () => import('./commands/template.js'),

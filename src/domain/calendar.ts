@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import dayjs, { localDay } from '../time.js';
+import dayjs, { addLocalDays, localDay } from '../time.js';
 
 /**
  * China's working-day calendar: statutory holidays and 调休 make-up workdays from the
@@ -30,4 +30,17 @@ export function nextWorkdayAt(from: Date, hhmm: string): Date {
   if (t.isBefore(from)) t = t.add(1, 'day');
   for (let i = 0; i < 40 && !isWorkday(t.toDate()); i++) t = t.add(1, 'day');
   return t.toDate();
+}
+
+/**
+ * True on the first working day of its week, month or quarter: weekly and monthly bulletins go
+ * out then, so a period that starts on a holiday is reported on the next working morning.
+ */
+export function isFirstWorkdayOf(now: Date, unit: 'week' | 'month' | 'quarter'): boolean {
+  if (!isWorkday(now)) return false;
+  const local = localDay(now);
+  const sinceStart =
+    unit === 'week' ? (local.weekday + 6) % 7 : unit === 'month' ? local.date - 1 : dayjs(local.startOfDay).tz().diff(dayjs(local.startOfDay).tz().month(Math.floor((local.month - 1) / 3) * 3).date(1), 'day');
+  for (let back = 1; back <= sinceStart; back++) if (isWorkday(addLocalDays(now, -back))) return false;
+  return true;
 }

@@ -9,12 +9,12 @@ import { checklist } from '../repo/approvals.js';
 import type { CardDoc } from '../bot/standing.js';
 import { CARD_NAMES } from '../../cards/receipt.js';
 import dayjs from '../time.js';
-import type { ExtraSheet, FigureRow } from './write.js';
+import type { Table, FigureRow } from './write.js';
 
 export interface LedgerSnapshot {
   setup: Setup;
   figures: Map<string, FigureRow>;
-  extras: ExtraSheet[];
+  extras: Table[];
 }
 
 const round1 = (n: number | null): number | null => (n === null ? null : Math.round(n * 10) / 10);
@@ -33,7 +33,7 @@ export async function ledgerSnapshot(db: Db, now: Date): Promise<LedgerSnapshot>
   const yearStart = dayjs(now).tz().startOf('year').toDate();
   const problems = await openProblems(db);
   const figures = new Map<string, FigureRow>();
-  const approvalRows: ExtraSheet['rows'] = [];
+  const approvalRows: Table['rows'] = [];
   for (const p of setup.projects) {
     const latest = await latestFigures(db, p.name, yearStart);
     const progress = progressOf(p, latest.completedThisYear, now);

@@ -11,7 +11,8 @@ export interface FigureRow {
   values: ExcelJS.CellValue[];
 }
 
-export interface ExtraSheet {
+/** A plain sheet: a header row and rows of values. */
+export interface Table {
   name: string;
   headers: string[];
   rows: ExcelJS.CellValue[][];
@@ -40,7 +41,7 @@ export async function templateWorkbook(): Promise<Buffer> {
 }
 
 /** The current 台账: the registry's own columns (re-importable as is), the bot's figures beside them, and extra sheets. */
-export async function ledgerWorkbook(setup: Setup, figures: Map<string, FigureRow>, extras: ExtraSheet[]): Promise<Buffer> {
+export async function ledgerWorkbook(setup: Setup, figures: Map<string, FigureRow>, extras: Table[]): Promise<Buffer> {
   const wb = newWorkbook();
   const [projects, people, units] = SHEETS;
   const ws = addSheet(wb, projects, setup.projects, FIGURE_HEADERS);
@@ -50,13 +51,22 @@ export async function ledgerWorkbook(setup: Setup, figures: Map<string, FigureRo
   });
   addSheet(wb, people, setup.people);
   addSheet(wb, units, setup.units);
-  for (const extra of extras) {
-    const sheet = wb.addWorksheet(extra.name, { views: [{ state: 'frozen', ySplit: 1 }] });
-    sheet.columns = extra.headers.map((h) => ({ width: Math.max(10, h.length * 2 + 4) }));
-    header(sheet.addRow(extra.headers));
-    for (const r of extra.rows) sheet.addRow(r);
-  }
+  for (const extra of extras) addTable(wb, extra);
   return buffer(wb);
+}
+
+/** A workbook of plain tables (bulletins, scorecards). */
+export async function tableWorkbook(tables: Table[]): Promise<Buffer> {
+  const wb = newWorkbook();
+  for (const t of tables) addTable(wb, t);
+  return buffer(wb);
+}
+
+function addTable(wb: ExcelJS.Workbook, table: Table): void {
+  const sheet = wb.addWorksheet(table.name, { views: [{ state: 'frozen', ySplit: 1 }] });
+  sheet.columns = table.headers.map((h, i) => ({ width: Math.max(10, h.length * 2 + 4, ...table.rows.slice(0, 200).map((r) => Math.min(60, String(r[i] ?? '').length * 2 + 2))) }));
+  header(sheet.addRow(table.headers));
+  for (const r of table.rows) sheet.addRow(r);
 }
 
 function newWorkbook(): ExcelJS.Workbook {

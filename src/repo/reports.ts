@@ -133,9 +133,12 @@ export async function latestFigures(db: Db, project: string, yearStart: Date): P
   return figuresFrom(await reports(db).find({ project, status: 'confirmed' }).sort({ reportedAt: -1 }).limit(200).toArray(), yearStart);
 }
 
-/** latestFigures for many projects in one query (the daily card run over the whole registry). */
-export async function latestFiguresOf(db: Db, projects: string[], yearStart: Date): Promise<Map<string, LatestFigures>> {
-  const rows = await reports(db).find({ project: { $in: projects }, status: 'confirmed' }).sort({ reportedAt: -1 }).toArray();
+/** latestFigures for many projects in one query (a run over the whole registry), as they stood before `until`. */
+export async function latestFiguresOf(db: Db, projects: string[], yearStart: Date, until?: Date): Promise<Map<string, LatestFigures>> {
+  const rows = await reports(db)
+    .find({ project: { $in: projects }, status: 'confirmed', ...(until ? { reportedAt: { $lt: until } } : {}) })
+    .sort({ reportedAt: -1 })
+    .toArray();
   const byProject = new Map<string, ReportDoc[]>(projects.map((p) => [p, []]));
   for (const r of rows) byProject.get(r.project)?.push(r);
   return new Map([...byProject].map(([p, list]) => [p, figuresFrom(list, yearStart)]));

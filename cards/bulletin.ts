@@ -1,0 +1,50 @@
+import type { OutboundBody } from '../src/wecom/outbound.js';
+import type { GroupLine, MonthlyBulletin, ProjectLine } from '../src/bulletin/monthly.js';
+import { FIVE_BATCHES } from '../src/domain/lifecycle.js';
+import { CARD_NAMES } from './receipt.js';
+import { escapeUserText, lines, markdown, pct, points, wan } from './common.js';
+
+const rate = (v: number | null) => (v === null ? '—' : pct(v));
+const name = (s: string) => escapeUserText(s, 24);
+
+function groupRow(g: GroupLine): string {
+  const behind = g.completionRate !== null && g.scheduleRate !== null && g.completionRate < g.scheduleRate;
+  return `${name(g.unit)}：完成 ${wan(g.completed)}，完成率 ${rate(g.completionRate)} / 序时 ${rate(g.scheduleRate)}${behind ? ' ⚠' : ''}`;
+}
+
+function rankRow(p: ProjectLine, i: number): string {
+  return `${i + 1}. ${name(p.name)} ${rate(p.completionRate)}${p.lagPoints !== null && p.lagPoints > 0 ? `（落后 ${points(p.lagPoints)} 个百分点）` : ''}`;
+}
+
+/** The 月通报 as one markdown message; the full tables travel as the .xlsx and the chart beside it. */
+export function monthlyBulletinMessage(b: MonthlyBulletin): OutboundBody {
+  const [year, month] = b.month.split('-').map(Number) as [number, number];
+  const t = b.total;
+  const batches = FIVE_BATCHES.map((x) => `${x.label} ${b.batches.total[x.label]}`).join(' · ');
+  const cardLine = (card: 'red' | 'yellow' | 'blue') =>
+    b.carded[card].length === 0 ? null : `${CARD_NAMES[card]} ${b.carded[card].length} 个：${b.carded[card].slice(0, 8).map((p) => name(p.name)).join('、')}${b.carded[card].length > 8 ? ' 等' : ''}`;
+  const bottom = b.ranking.slice(-3).reverse();
+  return markdown(
+    lines(
+      `**${year}年${month}月 重点项目月通报**`,
+      `全县 ${t.projects} 个项目，年度计划 ${wan(t.yearPlan)}，累计完成 ${wan(t.completed)}，完成率 ${rate(t.completionRate)}（序时进度 ${rate(t.scheduleRate)}）`,
+      `**五个一批**：${batches}`,
+      `**分属地**`,
+      ...b.byTownship.slice(0, 12).map(groupRow),
+      b.byTownship.length > 12 ? `…共 ${b.byTownship.length} 个属地，见附件` : null,
+      `**分行业**`,
+      ...b.byIndustry.slice(0, 12).map(groupRow),
+      b.byIndustry.length > 12 ? `…共 ${b.byIndustry.length} 个行业，见附件` : null,
+      `**预警**`,
+      cardLine('red'),
+      cardLine('yellow'),
+      cardLine('blue'),
+      b.carded.red.length + b.carded.yellow.length + b.carded.blue.length === 0 ? '本月无预警项目' : null,
+      b.ranking.length > 0 ? `**完成率前三**` : null,
+      ...b.ranking.slice(0, 3).map(rankRow),
+      b.ranking.length > 3 ? `**完成率后三**` : null,
+      ...(b.ranking.length > 3 ? bottom.map((p) => rankRow(p, b.ranking.indexOf(p))) : []),
+      `明细见附件《${year}年${month}月重点项目月通报.xlsx》`,
+    ),
+  );
+}

@@ -1,0 +1,36 @@
+import type { Job, JobContext } from './context.js';
+import { peopleByRole } from '../src/repo/projects.js';
+import { isFirstWorkdayOf } from '../src/domain/calendar.js';
+import { loadMonth, previousMonth } from '../src/bulletin/load.js';
+import { monthlyBulletin } from '../src/bulletin/monthly.js';
+import { monthlyChart, monthlyWorkbook } from '../src/bulletin/attachments.js';
+import { monthlyBulletinMessage } from '../cards/bulletin.js';
+import type { OutboundMessage } from '../src/wecom/outbound.js';
+
+/** The first working morning of each month: last month's 月通报 to the leaders and the admins, with its .xlsx and chart. */
+export const monthlyBulletinJob: Job = {
+  name: 'monthly-bulletin',
+  cron: '30 9 * * *',
+  async run(ctx, now) {
+    if (!isFirstWorkdayOf(now, 'month')) return;
+    const messages = await monthlyBulletinMessages(ctx, now);
+    await ctx.outbox.enqueue(messages);
+    ctx.log.info({ job: this.name, messages: messages.length }, 'monthly bulletin queued');
+  },
+};
+
+/** Last month's 月通报 as the job sends it on `now` (also what `report monthly` previews). */
+export async function monthlyBulletinMessages(ctx: Pick<JobContext, 'db'>, now: Date): Promise<OutboundMessage[]> {
+  const recipients = [...(await peopleByRole(ctx.db, 'leader')), ...(await peopleByRole(ctx.db, 'admin'))].map((p) => p.userid);
+  if (recipients.length === 0) return [];
+  const { month } = previousMonth(now);
+  const bulletin = monthlyBulletin(await loadMonth(ctx.db, month));
+  const [year, m] = month.split('-').map(Number) as [number, number];
+  const target = { kind: 'app', userIds: recipients } as const;
+  const origin = { job: monthlyBulletinJob.name };
+  return [
+    { key: `monthly:${month}:text`, target, body: monthlyBulletinMessage(bulletin), origin },
+    { key: `monthly:${month}:xlsx`, target, body: { msgtype: 'file', fileName: `${year}年${m}月重点项目月通报.xlsx`, contentBase64: (await monthlyWorkbook(bulletin)).toString('base64') }, origin },
+    { key: `monthly:${month}:chart`, target, body: { msgtype: 'image', contentBase64: monthlyChart(bulletin).toString('base64') }, origin },
+  ];
+}

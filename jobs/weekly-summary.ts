@@ -1,0 +1,30 @@
+import type { Job, JobContext } from './context.js';
+import type { OutboundMessage } from '../src/wecom/outbound.js';
+import { peopleByRole } from '../src/repo/projects.js';
+import { isFirstWorkdayOf } from '../src/domain/calendar.js';
+import { digestFacts } from '../src/bot/digest.js';
+import { digestMessage } from '../cards/digest.js';
+import { addLocalDays, localDay } from '../src/time.js';
+
+/** The first working morning of each week, to each lead department: its projects over the last week. */
+export const weeklySummary: Job = {
+  name: 'weekly-summary',
+  cron: '0 9 * * *',
+  async run(ctx, now) {
+    if (!isFirstWorkdayOf(now, 'week')) return;
+    await ctx.outbox.enqueue(await weeklySummaryMessages(ctx, now));
+  },
+};
+
+/** Last week's summaries as the job sends them on `now` (also what `report weekly` previews). */
+export async function weeklySummaryMessages(ctx: Pick<JobContext, 'db' | 'rules'>, now: Date): Promise<OutboundMessage[]> {
+  const thisMonday = addLocalDays(now, -((localDay(now).weekday + 6) % 7));
+  const from = addLocalDays(thisMonday, -7);
+  const out: OutboundMessage[] = [];
+  for (const person of await peopleByRole(ctx.db, 'department')) {
+    const facts = await digestFacts(ctx.db, person, from, thisMonday, ctx.rules);
+    if (facts.projectCount === 0) continue;
+    out.push({ key: `weekly:${person.userid}:${localDay(thisMonday).ymd}`, target: { kind: 'app', userIds: [person.userid] }, body: digestMessage(facts, '专班周报'), origin: { job: weeklySummary.name } });
+  }
+  return out;
+}

@@ -1,0 +1,71 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { z } from 'zod';
+import type { Command } from '../index.js';
+import { withStore } from '../with-store.js';
+import { loadRules, type Rules } from '../../domain/rules.js';
+import { renderPlainText } from '../../wecom/render.js';
+import type { OutboundMessage } from '../../wecom/outbound.js';
+import type { JobContext } from '../../../jobs/context.js';
+import { dailyDigestMessages } from '../../../jobs/daily-digest.js';
+import { weeklySummaryMessages } from '../../../jobs/weekly-summary.js';
+import { monthlyBulletinMessages } from '../../../jobs/monthly-bulletin.js';
+import { quarterlyReviewMessages } from '../../../jobs/quarterly-review.js';
+import { systemClock } from '../../clock.js';
+import dayjs from '../../time.js';
+
+type Builder = (ctx: Pick<JobContext, 'db' | 'rules'>, now: Date) => Promise<OutboundMessage[]>;
+
+const KINDS: Record<string, { builder: Builder; time: string }> = {
+  digest: { builder: dailyDigestMessages, time: '08:30' },
+  weekly: { builder: weeklySummaryMessages, time: '09:00' },
+  monthly: { builder: monthlyBulletinMessages, time: '09:30' },
+  quarterly: { builder: quarterlyReviewMessages, time: '09:45' },
+};
+
+const optionsSchema = z.object({
+  kind: z.enum(Object.keys(KINDS) as [string, ...string[]], { message: `应为 ${Object.keys(KINDS).join('|')}` }),
+  date: z.iso.date({ message: '--date 应为 YYYY-MM-DD' }).optional(),
+  out: z.string().min(1).optional(),
+});
+
+export const command: Command = {
+  summary: '预览日报、周报、月通报、季分析 / render a digest or bulletin as its job would on a date, without sending',
+  usage: [
+    'npm run -s cli -- report digest|weekly|monthly|quarterly [--date YYYY-MM-DD] [--out DIR]',
+    '  --date  the day the job runs (default today): monthly on 2026-11-02 renders October',
+    '  --out   write the attachments (.xlsx, .png) there; the text goes to stdout',
+  ].join('\n'),
+  async run(argv) {
+    const { positionals, values } = parseArgs({ args: argv, allowPositionals: true, options: { date: { type: 'string' }, out: { type: 'string' } } });
+    const parsed = optionsSchema.safeParse({ kind: positionals[0], ...values });
+    if (!parsed.success) {
+      process.stderr.write(`${parsed.error.issues.map((i) => i.message).join('\n')}\n${this.usage}\n`);
+      return 2;
+    }
+    const { kind, date, out } = parsed.data;
+    const { builder, time } = KINDS[kind]!;
+    const now = date ? dayjs.tz(`${date} ${time}`).toDate() : systemClock.now();
+    const messages = await withStore(async ({ config, store }) => {
+      const rules: Rules = loadRules(config.rulesFile, (f) => fs.readFileSync(f, 'utf8'));
+      return builder({ db: store.db, rules }, now);
+    });
+    if (messages.length === 0) process.stderr.write('没有要发送的内容（无接收人或无负责项目）\n');
+    for (const m of messages) {
+      const to = m.target.kind === 'app' ? m.target.userIds.join('、') : m.target.chatId;
+      process.stdout.write(`── 发给 ${to} ──\n`);
+      if (m.body.msgtype === 'file' || m.body.msgtype === 'image') {
+        const name = m.body.msgtype === 'file' ? m.body.fileName : `${m.key.replace(/[^\w.-]+/g, '-')}.png`;
+        if (out) {
+          fs.mkdirSync(out, { recursive: true });
+          fs.writeFileSync(path.join(out, name), Buffer.from(m.body.contentBase64, 'base64'));
+          process.stdout.write(`[附件] ${path.join(out, name)}\n\n`);
+        } else process.stdout.write(`[附件] ${name}（加 --out DIR 保存）\n\n`);
+        continue;
+      }
+      process.stdout.write(`${renderPlainText(m.body)}\n\n`);
+    }
+    return 0;
+  },
+};
