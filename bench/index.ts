@@ -9,6 +9,7 @@ export interface Bench {
 const benches: Record<string, () => Promise<{ bench: Bench }>> = {
   parser: () => import('./parser.js'),
   registry: () => import('./registry.js'),
+  bulletins: () => import('./bulletins.js'),
 };
 
 const wanted = process.argv.slice(2);

@@ -1,6 +1,6 @@
 import type { CommandHandler } from '../src/bot/context.js';
 import type { Rules } from '../src/domain/rules.js';
-import { digestFacts } from '../src/bot/digest.js';
+import { digestFacts, digestSource } from '../src/bot/digest.js';
 import { previousDigestAt } from '../src/bot/digest-window.js';
 import { digestMessage } from '../cards/digest.js';
 import { text } from '../cards/common.js';
@@ -12,7 +12,7 @@ export function digestHandler(rules: Rules): CommandHandler {
     example: '/日报',
     async handle(ctx) {
       if (!ctx.person) return ctx.reply(text('您还没有登记为项目相关人员，没有日报。'));
-      const facts = await digestFacts(ctx.deps.db, ctx.person, previousDigestAt(ctx.now, rules.digest.time), ctx.now, rules);
+      const facts = digestFacts(await digestSource(ctx.deps.db, previousDigestAt(ctx.now, rules.digest.time), ctx.now), ctx.person, rules);
       return ctx.reply(digestMessage(facts));
     },
   };

@@ -2,7 +2,7 @@ import type { Job, JobContext } from './context.js';
 import type { OutboundMessage } from '../src/wecom/outbound.js';
 import { peopleByRole } from '../src/repo/projects.js';
 import { isWorkday } from '../src/domain/calendar.js';
-import { digestFacts } from '../src/bot/digest.js';
+import { digestFacts, digestSource } from '../src/bot/digest.js';
 import { digestMessage, isEmptyDigest } from '../cards/digest.js';
 import { previousDigestAt } from '../src/bot/digest-window.js';
 import { localDay } from '../src/time.js';
@@ -20,9 +20,10 @@ export const dailyDigest: Job = {
 /** Each leader's digest as the job sends it on `now` (also what `report digest` previews). */
 export async function dailyDigestMessages(ctx: Pick<JobContext, 'db' | 'rules'>, now: Date): Promise<OutboundMessage[]> {
   const from = previousDigestAt(now, ctx.rules.digest.time);
+  const source = await digestSource(ctx.db, from, now);
   const out: OutboundMessage[] = [];
   for (const leader of await peopleByRole(ctx.db, 'leader')) {
-    const facts = await digestFacts(ctx.db, leader, from, now, ctx.rules);
+    const facts = digestFacts(source, leader, ctx.rules);
     if (facts.projectCount === 0 || (ctx.rules.digest.skipEmpty && isEmptyDigest(facts))) continue;
     // One digest per leader per working day, whichever instance or retry runs it.
     out.push({ key: `digest:${leader.userid}:${localDay(now).ymd}`, target: { kind: 'app', userIds: [leader.userid] }, body: digestMessage(facts), origin: { job: dailyDigest.name } });

@@ -2,7 +2,7 @@ import type { Job, JobContext } from './context.js';
 import type { OutboundMessage } from '../src/wecom/outbound.js';
 import { peopleByRole } from '../src/repo/projects.js';
 import { isFirstWorkdayOf } from '../src/domain/calendar.js';
-import { digestFacts } from '../src/bot/digest.js';
+import { digestFacts, digestSource } from '../src/bot/digest.js';
 import { digestMessage } from '../cards/digest.js';
 import { addLocalDays, localDay } from '../src/time.js';
 
@@ -20,9 +20,10 @@ export const weeklySummary: Job = {
 export async function weeklySummaryMessages(ctx: Pick<JobContext, 'db' | 'rules'>, now: Date): Promise<OutboundMessage[]> {
   const thisMonday = addLocalDays(now, -((localDay(now).weekday + 6) % 7));
   const from = addLocalDays(thisMonday, -7);
+  const source = await digestSource(ctx.db, from, thisMonday);
   const out: OutboundMessage[] = [];
   for (const person of await peopleByRole(ctx.db, 'department')) {
-    const facts = await digestFacts(ctx.db, person, from, thisMonday, ctx.rules);
+    const facts = digestFacts(source, person, ctx.rules);
     if (facts.projectCount === 0) continue;
     out.push({ key: `weekly:${person.userid}:${localDay(thisMonday).ymd}`, target: { kind: 'app', userIds: [person.userid] }, body: digestMessage(facts, '专班周报'), origin: { job: weeklySummary.name } });
   }

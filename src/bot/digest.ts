@@ -2,44 +2,54 @@ import type { Db } from 'mongodb';
 import { collections } from '../db/collections.js';
 import type { PersonDoc, ProjectDoc } from '../repo/projects.js';
 import { allProjects, inScope } from '../repo/projects.js';
-import { reportsBetween, latestFigures } from '../repo/reports.js';
-import { openProblems } from '../repo/problems.js';
+import { reportsBetween, latestFiguresOf, type LatestFigures, type ReportDoc } from '../repo/reports.js';
+import { openProblems, type ProblemDoc } from '../repo/problems.js';
 import { missedCycles } from '../domain/cycles.js';
 import type { Rules } from '../domain/rules.js';
 import type { CardDoc } from './standing.js';
 import type { DigestInput } from '../../cards/digest.js';
 import dayjs from '../time.js';
 
-/** The facts of one person's digest over [from, to): only their own projects. */
-export async function digestFacts(db: Db, person: PersonDoc, from: Date, to: Date, rules: Rules): Promise<DigestInput> {
-  const projects = (await allProjects(db)).filter((p) => inScope(person, p));
+/** Everything digests over [from, to) are cut from, read once however many people get one. */
+export interface DigestSource {
+  from: Date;
+  to: Date;
+  projects: ProjectDoc[];
+  reports: ReportDoc[];
+  cardChanges: CardDoc[];
+  open: ProblemDoc[];
+  figures: Map<string, LatestFigures>;
+}
+
+export async function digestSource(db: Db, from: Date, to: Date): Promise<DigestSource> {
+  const projects = await allProjects(db);
   const names = projects.map((p) => p.name);
-  const reports = await reportsBetween(db, names, from, to);
-  const cardChanges = await db
-    .collection<CardDoc>(collections.cards)
-    .find({ project: { $in: names }, at: { $gte: from, $lt: to } })
-    .sort({ at: 1 })
-    .toArray();
-  const open = await openProblems(db, names);
-  const missing: string[] = [];
-  for (const p of projects) if (await isMissing(db, p, to, rules)) missing.push(p.name);
+  const [reports, cardChanges, open, figures] = await Promise.all([
+    reportsBetween(db, names, from, to),
+    db.collection<CardDoc>(collections.cards).find({ at: { $gte: from, $lt: to } }).sort({ at: 1 }).toArray(),
+    openProblems(db),
+    latestFiguresOf(db, names, dayjs(to).tz().startOf('year').toDate(), to),
+  ]);
+  return { from, to, projects, reports, cardChanges, open, figures };
+}
+
+/** One person's digest: only their own projects. */
+export function digestFacts(source: DigestSource, person: PersonDoc, rules: Rules): DigestInput {
+  const { from, to } = source;
+  const projects = source.projects.filter((p) => inScope(person, p));
+  const mine = new Set(projects.map((p) => p.name));
+  const open = source.open.filter((p) => mine.has(p.project));
   return {
     person: person.name,
     from,
     to,
     projectCount: projects.length,
-    reports: reports.map((r) => ({ project: r.project, at: r.reportedAt, period: r.fields.completedThisPeriod, percent: r.fields.progressPercent })),
-    cardChanges: cardChanges.map((c) => ({ project: c.project, card: c.card, reasons: c.reasons })),
+    reports: source.reports.filter((r) => mine.has(r.project)).map((r) => ({ project: r.project, at: r.reportedAt, period: r.fields.completedThisPeriod, percent: r.fields.progressPercent })),
+    cardChanges: source.cardChanges.filter((c) => mine.has(c.project)).map((c) => ({ project: c.project, card: c.card, reasons: c.reasons })),
     newProblems: open.filter((p) => p.openedAt >= from && p.openedAt < to).map((p) => ({ no: p.no, project: p.project, text: p.text })),
     overdueProblems: open
       .map((p) => ({ no: p.no, project: p.project, text: p.text, days: dayjs(to).diff(dayjs(p.openedAt), 'day') }))
       .filter((p) => p.days > rules.cards.yellowProblemDays),
-    missingReports: missing,
+    missingReports: projects.filter((p) => missedCycles(source.figures.get(p.name)?.lastReportAt ?? null, p.createdAt ?? null, to, rules.reporting) > 0).map((p) => p.name),
   };
-}
-
-async function isMissing(db: Db, project: ProjectDoc, now: Date, rules: Rules): Promise<boolean> {
-  const { lastReportAt } = await latestFigures(db, project.name, dayjs(now).tz().startOf('year').toDate());
-  const trackedSince = project.createdAt ?? null;
-  return missedCycles(lastReportAt, trackedSince, now, rules.reporting) > 0;
 }
