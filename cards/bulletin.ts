@@ -23,7 +23,8 @@ export function monthlyBulletinMessage(b: MonthlyBulletin): OutboundBody {
   const batches = FIVE_BATCHES.map((x) => `${x.label} ${b.batches.total[x.label]}`).join(' · ');
   const cardLine = (card: 'red' | 'yellow' | 'blue') =>
     b.carded[card].length === 0 ? null : `${CARD_NAMES[card]} ${b.carded[card].length} 个：${b.carded[card].slice(0, 8).map((p) => name(p.name)).join('、')}${b.carded[card].length > 8 ? ' 等' : ''}`;
-  const bottom = b.ranking.slice(-3).reverse();
+  // The bottom three, never repeating the top three when the list is short.
+  const bottom = b.ranking.slice(Math.max(3, b.ranking.length - 3));
   return markdown(
     lines(
       `**${year}年${month}月 重点项目月通报**`,
@@ -42,8 +43,8 @@ export function monthlyBulletinMessage(b: MonthlyBulletin): OutboundBody {
       b.carded.red.length + b.carded.yellow.length + b.carded.blue.length === 0 ? '本月无预警项目' : null,
       b.ranking.length > 0 ? `**完成率前三**` : null,
       ...b.ranking.slice(0, 3).map(rankRow),
-      b.ranking.length > 3 ? `**完成率后三**` : null,
-      ...(b.ranking.length > 3 ? bottom.map((p) => rankRow(p, b.ranking.indexOf(p))) : []),
+      bottom.length > 0 ? `**完成率靠后**` : null,
+      ...bottom.map((p) => rankRow(p, b.ranking.indexOf(p))),
       `明细见附件《${year}年${month}月重点项目月通报.xlsx》`,
     ),
   );

@@ -6,12 +6,15 @@ import type { ProjectDoc } from './projects.js';
 
 const stageOf = (v: unknown): string | null => (v && typeof v === 'object' && typeof (v as { stage?: unknown }).stage === 'string' ? (v as { stage: string }).stage : null);
 
-/** Every change of a project's stage before `until`, from the audit trail: reports, /手续 and imports all leave one. */
+/**
+ * Every change of a project's stage before `until`, from the audit trail (reports and re-imports
+ * leave one). A project's registration is its starting point, not a milestone it reached.
+ */
 export async function stageChanges(db: Db, projects: ProjectDoc[], until: Date): Promise<StageChange[]> {
   const byName = new Map(projects.map((p) => [p.name, p]));
   const rows = await db
     .collection<AuditRecord>(collections.audit)
-    .find({ entity: 'project', action: { $in: ['create', 'update', 'stage'] }, at: { $lt: until } })
+    .find({ entity: 'project', action: { $in: ['update', 'stage'] }, at: { $lt: until } })
     .sort({ at: 1 })
     .toArray();
   const out: StageChange[] = [];
