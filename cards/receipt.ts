@@ -26,7 +26,11 @@ export interface ReceiptInput {
   doubts: string[];
   /** The surface can show buttons (template_card); otherwise a text fallback. */
   interactive: boolean;
+  /** The reporter is not registered for this project: the report is kept and says so. */
+  unregistered: boolean;
 }
+
+const UNREGISTERED_NOTE = '提示：你尚未登记为本项目的联络员或服务专员，本条已记录并标注，请联系县发改委登记。';
 
 const FLAG_TEXT: Record<SanityFlag, string> = {
   yearExceedsTotal: '年度累计大于开工以来累计',
@@ -79,6 +83,7 @@ export function receipt(input: ReceiptInput): OutboundBody {
         ...fieldLines(input.fields),
         ...problemLines,
         input.standing && standingLine(input.standing),
+        input.unregistered && UNREGISTERED_NOTE,
         CORRECT_HINT,
       ),
     );

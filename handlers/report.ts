@@ -52,6 +52,7 @@ export function receiptFor(ctx: BotContext, report: ReportDoc, project: ProjectD
     standing,
     doubts,
     interactive: ctx.interactive,
+    unregistered: report.unregistered,
   });
 }
 

@@ -9,11 +9,8 @@ export const redactPaths = [
 ];
 
 /** Structured JSON logs on stderr, so stdout stays clean for CLI output (parse, simulate). */
-export function createLogger(level: string = 'info'): Logger {
-  return pino(
-    { level, base: undefined, redact: { paths: redactPaths, censor: '[已隐藏]' } },
-    pino.destination({ dest: 2, sync: true }),
-  );
+export function createLogger(level: string = 'info', destination: pino.DestinationStream = pino.destination({ dest: 2, sync: true })): Logger {
+  return pino({ level, base: undefined, redact: { paths: redactPaths, censor: '[已隐藏]' } }, destination);
 }
 
 export const silentLogger: Logger = pino({ level: 'silent' });

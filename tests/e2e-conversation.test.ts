@@ -52,6 +52,15 @@ describe('progress report in a bound group', () => {
     expect(stored!.fields).toMatchObject({ completedThisPeriod: 680, completedThisYear: 7430, progressPercent: 62 });
   });
 
+  it('from someone not registered for the project is kept, marked, and says so', async () => {
+    const r = await group('wr_ll', 'stranger', '11月完成投资680万元,1-11月累计完成投资7430万元');
+    expect(r.text).toContain('已记录');
+    expect(r.text).toContain('你尚未登记为本项目的联络员或服务专员');
+    expect((await reports())[0]).toMatchObject({ userId: 'stranger', unregistered: true });
+    const own = await group('wr_ll', 'ma_ll', '11月完成投资690万元');
+    expect(own.text).not.toContain('尚未登记');
+  });
+
   it('a doubtful report waits for 确认 and only then counts', async () => {
     const r = await group('wr_ll', 'ma_ll', '本月完成投资9000万元,年度累计完成8600万元');
     expect(r.msgtype).toBe('template_card');

@@ -40,6 +40,8 @@ describe.each(scenarios)('scenario %s', (name) => {
   }, 60_000);
 });
 
+const usersOf = (r: { to: { chat: string } | { users: string[] } }) => ('users' in r.to ? r.to.users : []);
+
 describe('a simulated month end', () => {
   it('sends October\'s 月通报 with its workbook and chart on 2 November, the 专班周报, and nothing twice', async () => {
     const events = parseTimeline(fs.readFileSync(path.join(dir, 'month-end', 'events.jsonl'), 'utf8')).flatMap((l) => (l.ok ? [l.event] : []));
@@ -47,9 +49,9 @@ describe('a simulated month end', () => {
     const county = await startSimulatedCounty({ setup, store, log: silentLogger, start: new Date(events[0]!.at.getTime() - 60_000) });
     try {
       await runTimeline(county, events);
-      const monthly = county.wecom.records.filter((r) => r.at.startsWith('2026-11-02') && r.via === 'app' && r.to.users?.includes('fgw_admin'));
+      const monthly = county.wecom.records.filter((r) => r.at.startsWith('2026-11-02') && r.via === 'app' && usersOf(r).includes('fgw_admin'));
       expect(monthly.map((r) => r.msgtype)).toEqual(['markdown', 'file', 'image']);
-      expect(monthly[0]!.to.users).toEqual(['qian_fxz', 'sun_cw', 'fgw_admin']);
+      expect(usersOf(monthly[0]!)).toEqual(['qian_fxz', 'sun_cw', 'fgw_admin']);
       // 7100 + 4300 + 3500 + 9800 = 24,700 of 60,000 planned; 锂电池 reached 开工 in October.
       expect(monthly[0]!.text).toContain('全县 4 个项目，年度计划 60,000 万元，累计完成 24,700 万元');
       // Registration (26 October, most already 在建) is not a milestone; 锂电池 went 签约 → 开工, passing 落地.
@@ -57,7 +59,7 @@ describe('a simulated month end', () => {
       expect(monthly[0]!.text).toMatch(/完成率靠后\n4\. 锂电池正极材料生产项目 11\.7%（落后 71\.7 个百分点）\n明细见附件/);
       expect(monthly[1]!.text).toBe('[文件] 2026年10月重点项目月通报.xlsx');
       const weekly = county.wecom.records.filter((r) => r.text.includes('专班周报'));
-      expect(weekly.map((r) => r.to.users)).toEqual([['swj_head']]);
+      expect(weekly.map(usersOf)).toEqual([['swj_head']]);
       expect(weekly[0]!.text).toContain('农产品冷链物流中心');
     } finally {
       await county.close();

@@ -35,6 +35,8 @@ export interface WecomSimulator {
   /** Fails the next `count` outbound calls that way (token-expired: the next calls carrying an access_token). */
   fault(kind: FaultKind, count: number): void;
   faultsLeft(): number;
+  /** Every access_token handed out so far (tests check none of them reaches a log). */
+  issuedTokens(): string[];
   /** Resolves once `n` messages have been recorded; rejects after `ms` of real time. */
   waitFor(n: number, ms?: number): Promise<void>;
   close(): Promise<void>;
@@ -255,6 +257,7 @@ export async function startWecomSimulator(options: WecomSimulatorOptions): Promi
   return {
     url,
     records,
+    issuedTokens: () => [...tokens.keys()],
     bindWebhook(key, chatId) {
       webhooks.set(key, chatId);
     },
