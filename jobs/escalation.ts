@@ -35,12 +35,13 @@ export const problemEscalation: Job = {
   },
 };
 
-/** Who holds a problem at a rung: the project's leader, then leaders titled 常务副县长, then 县长. */
+/** Who holds a problem at a rung: the project's leader, then the leader whose 职务 (or, without one, name) says 常务副县长, then 县长. */
 async function holdersAt(ctx: JobContext, problem: ProblemDoc, level: number, leaders: PersonDoc[]): Promise<string[]> {
   if (level === 1) {
     const project = await projectByName(ctx.db, problem.project);
     return project?.leader ? [project.leader] : [];
   }
-  const titled = level === 2 ? leaders.filter((p) => p.name.includes('常务')) : leaders.filter((p) => /县长$/.test(p.name) && !p.name.includes('副'));
+  const post = (p: PersonDoc) => p.title ?? p.name;
+  const titled = level === 2 ? leaders.filter((p) => post(p).includes('常务')) : leaders.filter((p) => /县长$/.test(post(p)) && !post(p).includes('副'));
   return titled.map((p) => p.userid);
 }

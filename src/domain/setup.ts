@@ -34,6 +34,8 @@ export const personSchema = z.object({
   name: z.string().trim().min(1),
   role: z.enum(['leader', 'department', 'specialist', 'liaison', 'admin'], { message: '角色应为 leader/department/specialist/liaison/admin' }),
   department: z.string().optional(),
+  /** 职务 as the county writes it (县长, 常务副县长, 副县长…): the problem ladder's upper rungs are found by it. */
+  title: z.string().trim().min(1).optional(),
 });
 
 export const unitSchema = z.object({
@@ -64,3 +66,4 @@ export const setupSchema = z
 
 export type Setup = z.infer<typeof setupSchema>;
 export type ProjectInput = z.infer<typeof projectInputSchema>;
+export type Person = z.infer<typeof personSchema>;

@@ -122,8 +122,9 @@ export const peopleSheet: SheetSpec<typeof personSchema> = {
     textCol('姓名', 'name', 10, { required: true }),
     codedCol('角色', 'role', ROLE_LABELS),
     textCol('所属部门', 'department', 16),
+    textCol('职务', 'title', 14),
   ],
-  example: { userid: 'zhangfxz', name: '张副县长', role: 'leader', department: '县政府' },
+  example: { userid: 'zhangfxz', name: '张三', role: 'leader', department: '县政府', title: '副县长' },
 };
 
 export const UNIT_KIND_LABELS = { township: '乡镇/开发区', department: '部门' } as const;

@@ -3,7 +3,7 @@ import { collections } from '../db/collections.js';
 import type { Clock } from '../clock.js';
 import { ProjectMatcher } from '../parser/index.js';
 import { audit } from './audit.js';
-import type { ProjectInput } from '../domain/setup.js';
+import type { Person, ProjectInput } from '../domain/setup.js';
 import type { Stage } from '../domain/lifecycle.js';
 
 /** A registered project as stored: the registry's fields (one zod schema for import and store) plus bookkeeping. */
@@ -11,12 +11,7 @@ export type ProjectDoc = ProjectInput & { createdAt?: Date; updatedAt?: Date };
 
 export type Role = 'leader' | 'department' | 'specialist' | 'liaison' | 'admin';
 
-export interface PersonDoc {
-  userid: string;
-  name: string;
-  role: Role;
-  department?: string;
-}
+export type PersonDoc = Person;
 
 const projects = (db: Db): Collection<ProjectDoc> => db.collection<ProjectDoc>(collections.projects);
 const people = (db: Db): Collection<PersonDoc> => db.collection<PersonDoc>(collections.people);
