@@ -38,7 +38,7 @@ const query = fc.dictionary(fc.constantFrom('msg_signature', 'timestamp', 'nonce
 const contentType = fc.constantFrom('application/json', 'text/xml', 'application/octet-stream', 'multipart/form-data; boundary=x', 'text/plain;charset=gbk', '');
 
 async function request(method: string, url: string, payload?: string | Buffer, type?: string): Promise<number> {
-  const res = await fetch(url, { method, ...(payload !== undefined ? { body: payload } : {}), headers: type ? { 'content-type': type } : {}, signal: AbortSignal.timeout(10_000) });
+  const res = await fetch(url, { method, ...(payload !== undefined ? { body: typeof payload === 'string' ? payload : new Uint8Array(payload) } : {}), headers: type ? { 'content-type': type } : {}, signal: AbortSignal.timeout(10_000) });
   await res.arrayBuffer();
   return res.status;
 }

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Store } from '../db/index.js';
-import { loadConfig } from '../config.js';
+import { loadConfig, type Config } from '../config.js';
 import type { Logger } from '../log.js';
 import { ManualClock } from '../clock.js';
 import { startApp, type RunningApp } from '../app.js';
@@ -21,6 +21,8 @@ const aesKey = () => randomBytes(32).toString('base64').slice(0, 43);
 
 export interface SimulatedCounty extends Harness<JobContext> {
   app: RunningApp;
+  /** The bot's configuration, for a second instance on the same store and tenant. */
+  config: Config;
   wecom: WecomSimulator;
   /** The callback credentials the simulated tenant shares with the bot (for tests that post by hand). */
   credentials: { bot: { token: string; aesKey: string }; app: { token: string; aesKey: string } };
@@ -69,6 +71,7 @@ export async function startSimulatedCounty(opts: { setup: Setup; store: Store; l
   };
   return {
     app: running,
+    config,
     wecom,
     credentials: { bot, app },
     clock,
