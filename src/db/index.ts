@@ -14,6 +14,8 @@ export interface Store {
   uri: string | undefined;
   ping(): Promise<boolean>;
   close(): Promise<void>;
+  /** memory:// only: the next `count` storage operations fail as a network error would (outage tests). */
+  failNext?(count: number): void;
 }
 
 export interface StoreOptions {
@@ -52,8 +54,9 @@ function openMemory(opts: StoreOptions): Store {
     db,
     kind: 'memory',
     uri: undefined,
-    ping: async () => true,
+    ping: () => db.command({ ping: 1 }).then(() => true, () => false),
     close: async () => server.close(),
+    failNext: (count) => server.failNext(count),
   };
 }
 

@@ -4,6 +4,7 @@ import { decrypt, encrypt, getSignature } from '@wecom/crypto';
 /** Why a callback was refused; logged, never sent to the caller. */
 export type RefusalReason =
   | 'missing-credentials'
+  | 'store-unavailable'
   | 'missing-params'
   | 'too-large'
   | 'unreadable-body'

@@ -1,4 +1,4 @@
-import type { Db } from 'mongodb';
+import { MongoError, type Db } from 'mongodb';
 import type { Context } from 'koa';
 import { Router } from '@koa/router';
 import type { Clock } from '../../clock.js';
@@ -68,7 +68,9 @@ export function createWecomRouter(opts: WecomRouterOptions): Router {
         const creds = surface.credentials(opts.config.wecom);
         if (!creds) throw new CallbackRefusal(503, 'missing-credentials');
         await step(ctx, creds, log);
-      } catch (err) {
+      } catch (caught) {
+        // The store being unreachable is not the caller's fault: 503 makes WeCom retry later.
+        const err = caught instanceof MongoError ? new CallbackRefusal(503, 'store-unavailable', caught.message) : caught;
         if (!(err instanceof CallbackRefusal)) throw err;
         log.warn({ status: err.status, reason: err.reason, detail: err.message, method: ctx.method, ip: ctx.ip }, 'wecom callback refused');
         ctx.status = err.status;
