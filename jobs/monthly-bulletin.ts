@@ -1,7 +1,8 @@
 import type { Job, JobContext } from './context.js';
 import { peopleByRole } from '../src/repo/projects.js';
 import { isFirstWorkdayOf } from '../src/domain/calendar.js';
-import { loadMonth, previousMonth } from '../src/bulletin/load.js';
+import { loadMonth } from '../src/bulletin/load.js';
+import { periodOf, previousPeriod } from '../src/domain/period.js';
 import { monthlyBulletin } from '../src/bulletin/monthly.js';
 import { monthlyChart, monthlyWorkbook } from '../src/bulletin/attachments.js';
 import { monthlyBulletinMessage } from '../cards/bulletin.js';
@@ -23,8 +24,9 @@ export const monthlyBulletinJob: Job = {
 export async function monthlyBulletinMessages(ctx: Pick<JobContext, 'db'>, now: Date): Promise<OutboundMessage[]> {
   const recipients = [...(await peopleByRole(ctx.db, 'leader')), ...(await peopleByRole(ctx.db, 'admin'))].map((p) => p.userid);
   if (recipients.length === 0) return [];
-  const { month } = previousMonth(now);
-  const bulletin = monthlyBulletin(await loadMonth(ctx.db, month));
+  const period = previousPeriod(periodOf(now, 'month'));
+  const month = period.key;
+  const bulletin = monthlyBulletin(await loadMonth(ctx.db, period));
   const [year, m] = month.split('-').map(Number) as [number, number];
   const target = { kind: 'app', userIds: recipients } as const;
   const origin = { job: monthlyBulletinJob.name };

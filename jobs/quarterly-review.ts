@@ -2,16 +2,11 @@ import type { Job, JobContext } from './context.js';
 import type { OutboundMessage } from '../src/wecom/outbound.js';
 import { allProjects, peopleByRole } from '../src/repo/projects.js';
 import { isFirstWorkdayOf } from '../src/domain/calendar.js';
-import { loadMonth, previousMonth } from '../src/bulletin/load.js';
+import { loadMonth } from '../src/bulletin/load.js';
+import { periodOf, previousPeriod } from '../src/domain/period.js';
 import { monthlyBulletin } from '../src/bulletin/monthly.js';
 import { adjustmentCandidates } from '../src/bulletin/quarterly.js';
 import { quarterlyReviewMessage } from '../cards/quarterly.js';
-
-/** "2026-09" → "2026年第3季度". */
-export function quarterOf(month: string): string {
-  const [year, m] = month.split('-').map(Number) as [number, number];
-  return `${year}年第${Math.ceil(m / 3)}季度`;
-}
 
 /** The first working morning of each quarter: last quarter's 动态调整 list to the admins. */
 export const quarterlyReview: Job = {
@@ -27,9 +22,11 @@ export const quarterlyReview: Job = {
 export async function quarterlyReviewMessages(ctx: Pick<JobContext, 'db' | 'rules'>, now: Date): Promise<OutboundMessage[]> {
   const admins = (await peopleByRole(ctx.db, 'admin')).map((p) => p.userid);
   if (admins.length === 0) return [];
-  const last = previousMonth(now);
-  const bulletin = monthlyBulletin(await loadMonth(ctx.db, last.month));
+  const quarter = previousPeriod(periodOf(now, 'quarter'));
+  // The quarter as it stood at its end: the 月通报 facts of its last month.
+  const lastMonth = previousPeriod(periodOf(quarter.to, 'month'));
+  const bulletin = monthlyBulletin(await loadMonth(ctx.db, lastMonth));
   const threshold = ctx.rules.cards.redLagPoints;
-  const candidates = adjustmentCandidates(bulletin, await allProjects(ctx.db), threshold, last.to);
-  return [{ key: `quarterly:${last.month}`, target: { kind: 'app', userIds: admins }, body: quarterlyReviewMessage(quarterOf(last.month), candidates, threshold), origin: { job: quarterlyReview.name } }];
+  const candidates = adjustmentCandidates(bulletin, await allProjects(ctx.db), threshold, quarter.to);
+  return [{ key: `quarterly:${quarter.key}`, target: { kind: 'app', userIds: admins }, body: quarterlyReviewMessage(quarter.label, candidates, threshold), origin: { job: quarterlyReview.name } }];
 }

@@ -146,7 +146,7 @@ describe('专班周报 and 季分析', () => {
     expect(await queued('quarterly:')).toEqual([]);
     await quarterlyReview.run(ctx, at('2026-10-08T09:45:00'));
     const [sent] = await queued('quarterly:');
-    expect(sent).toMatchObject({ key: 'quarterly:2026-09', target: { kind: 'app', userIds: ['admin1'] } });
+    expect(sent).toMatchObject({ key: 'quarterly:2026-Q3', target: { kind: 'app', userIds: ['admin1'] } });
     // End of September: 丙 500 of 2400 against 1800 due → 20.8% vs 75%, 54.2 points behind; 乙 planned 开工 on 1 May, still 签约.
     const text = renderPlainText(sent!.body);
     expect(text).toContain('2026年第3季度 季度分析 · 建议动态调整（2 个）');

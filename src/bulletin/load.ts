@@ -5,21 +5,12 @@ import { latestFiguresOf } from '../repo/reports.js';
 import { stageChanges } from '../repo/stage-history.js';
 import type { CardDoc } from '../bot/standing.js';
 import type { MonthInput } from './monthly.js';
+import type { Period } from '../domain/period.js';
 import dayjs from '../time.js';
 
-/** The calendar month before the one `now` is in, as "YYYY-MM" with its local bounds. */
-export function previousMonth(now: Date): { month: string; from: Date; to: Date } {
-  return monthBounds(dayjs(now).tz().subtract(1, 'month').format('YYYY-MM'));
-}
-
-export function monthBounds(month: string): { month: string; from: Date; to: Date } {
-  const start = dayjs.tz(`${month}-01 00:00`);
-  return { month, from: start.toDate(), to: start.add(1, 'month').toDate() };
-}
-
-/** Everything a 月通报 needs, as it stood at the end of `month`: figures and cards recorded before then. */
-export async function loadMonth(db: Db, month: string): Promise<MonthInput> {
-  const { from, to } = monthBounds(month);
+/** Everything a 月通报 needs, as it stood at the end of the period: figures and cards recorded before then. */
+export async function loadMonth(db: Db, period: Period): Promise<MonthInput> {
+  const { key: month, from, to } = period;
   const projects = await allProjects(db);
   const names = projects.map((p) => p.name);
   const [figures, cardRows, changes] = await Promise.all([
