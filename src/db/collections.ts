@@ -16,6 +16,7 @@ export const collections = {
   counters: 'counters',
   leases: 'leases',
   assessments: 'assessments',
+  scorecards: 'scorecards',
 } as const;
 
 export type CollectionName = (typeof collections)[keyof typeof collections];
@@ -64,6 +65,8 @@ export const indexes: Record<CollectionName, IndexDescription[]> = {
   counters: [],
   leases: [],
   assessments: [{ key: { period: 1, unit: 1 }, name: 'period_unit' }],
+  // Published scorecards are keyed by period (_id), so a period is published once.
+  scorecards: [],
 };
 
 export async function ensureIndexes(db: Db): Promise<void> {

@@ -25,6 +25,26 @@ export const rulesSchema = z.object({
     })
     .prefault({}),
   digest: z.object({ time: z.string().regex(/^\d{2}:\d{2}$/).default('08:30'), skipEmpty: z.boolean().default(false) }).prefault({}),
+  /** 考核评比 (domain.md): points of each component; defaults are the spec's. */
+  assessment: z
+    .object({
+      investmentPoints: z.number().nonnegative().default(40),
+      batchesPoints: z.number().nonnegative().default(30),
+      problemsPoints: z.number().nonnegative().default(10),
+      problemDays: z.number().int().positive().default(15),
+      reportsPoints: z.number().nonnegative().default(20),
+      perMissedCycle: z.number().nonnegative().default(1),
+      perRedCard: z.number().nonnegative().default(2),
+      perYellowCard: z.number().nonnegative().default(1),
+      /** 万元: a landed industrial project of at least this much earns the bonus beside it. */
+      bigProjects: z
+        .array(z.object({ minInvestment: z.number().positive(), points: z.number() }))
+        .default([
+          { minInvestment: 70_000, points: 3 },
+          { minInvestment: 30_000, points: 1 },
+        ]),
+    })
+    .prefault({}),
 });
 
 export type Rules = z.infer<typeof rulesSchema>;

@@ -1,0 +1,130 @@
+import type { Db } from 'mongodb';
+import { collections } from '../db/collections.js';
+import { allProjects } from './projects.js';
+import { latestFiguresOf, type ReportDoc } from './reports.js';
+import type { ProblemDoc } from './problems.js';
+import { stageChanges } from './stage-history.js';
+import { audit } from './audit.js';
+import type { CardDoc } from '../bot/standing.js';
+import { unitSchema } from '../domain/setup.js';
+import { planDueBy, yearPlanOf } from '../domain/schedule.js';
+import { dueTimes } from '../domain/cycles.js';
+import { scorecard, type Adjustment, type AssessmentFacts, type Flag, type Scorecard } from '../domain/assessment.js';
+import type { Period } from '../domain/period.js';
+import type { Rules } from '../domain/rules.js';
+import dayjs from '../time.js';
+
+type Entry = ({ kind: 'adjust' } & Adjustment) | ({ kind: 'flag' } & Flag);
+
+export interface PublishedScorecard {
+  _id: string;
+  card: Scorecard;
+  publishedAt: Date;
+  publishedBy: string;
+}
+
+const entries = (db: Db) => db.collection<Entry & { period: string }>(collections.assessments);
+const published = (db: Db) => db.collection<PublishedScorecard>(collections.scorecards);
+
+/** The facts of a period as they stand now in the store. */
+export async function assessmentFacts(db: Db, period: Period, rules: Rules): Promise<AssessmentFacts> {
+  const end = new Date(period.to.getTime() - 1);
+  const projects = await allProjects(db);
+  const names = projects.map((p) => p.name);
+  const due = dueTimes(dayjs(period.from).subtract(8, 'day').toDate(), end, rules.reporting);
+  const cycles = due.flatMap((d, i) => (i > 0 && d >= period.from ? [{ start: due[i - 1]!, due: d }] : []));
+  const since = cycles[0]?.start ?? period.from;
+  const [units, figures, reportRows, problems, cardRows, changes, extra] = await Promise.all([
+    db.collection(collections.units).find({}, { projection: { _id: 0 } }).toArray(),
+    latestFiguresOf(db, names, dayjs(end).tz().startOf('year').toDate(), period.to),
+    db.collection<ReportDoc>(collections.reports).find({ status: 'confirmed', reportedAt: { $gt: since, $lt: period.to } }, { projection: { project: 1, reportedAt: 1 } }).sort({ reportedAt: 1 }).toArray(),
+    db.collection<ProblemDoc>(collections.problems).find({ openedAt: { $gte: period.from, $lt: period.to } }).toArray(),
+    db.collection<CardDoc>(collections.cards).find({ at: { $lt: period.to } }).sort({ at: -1 }).toArray(),
+    stageChanges(db, projects, period.to),
+    entries(db).find({ period: period.key }).sort({ at: 1 }).toArray(),
+  ]);
+  const reports = new Map<string, Date[]>();
+  for (const r of reportRows) reports.set(r.project, [...(reports.get(r.project) ?? []), r.reportedAt]);
+  const cardsAtEnd = new Map<string, CardDoc['card']>();
+  for (const c of cardRows) if (!cardsAtEnd.has(c.project)) cardsAtEnd.set(c.project, c.card);
+  return {
+    period,
+    units: units.map((u) => unitSchema.parse(u)).map((u) => ({ name: u.name, kind: u.kind, targets: u.yearTargets })),
+    projects: projects.map((p) => ({
+      name: p.name,
+      township: p.township,
+      department: p.department,
+      category: p.category,
+      industry: p.industry,
+      landUse: p.landUse,
+      totalInvestment: p.totalInvestment,
+      yearPlan: yearPlanOf(p),
+      dueAtEnd: planDueBy(p, end),
+      completed: figures.get(p.name)?.completedThisYear ?? null,
+      trackedSince: p.createdAt ?? null,
+      reports: reports.get(p.name) ?? [],
+    })),
+    cycles,
+    problems: problems.map((p) => ({ no: p.no, project: p.project, openedAt: p.openedAt, resolvedAt: p.resolvedAt })),
+    cardsAtEnd,
+    stageChanges: changes,
+    adjustments: extra.flatMap((e) => (e.kind === 'adjust' ? [{ unit: e.unit, points: e.points, reason: e.reason, by: e.by, at: e.at }] : [])),
+    flags: extra.flatMap((e) => (e.kind === 'flag' ? [{ unit: e.unit, flag: e.flag, reason: e.reason, by: e.by, at: e.at }] : [])),
+    evenShare: planDueBy({ yearPlan: 1 }, end) ?? 0,
+  };
+}
+
+export interface Assessment {
+  card: Scorecard;
+  /** When it was published (frozen); null while it is still live. */
+  publishedAt: Date | null;
+  /** Units whose published score in the previous period no longer matches the facts (a later correction). */
+  notes: string[];
+}
+
+/** A published period as it was published; an open one computed from the facts now. */
+export async function assessment(db: Db, period: Period, previous: Period, rules: Rules): Promise<Assessment> {
+  const frozen = await published(db).findOne({ _id: period.key });
+  const notes = await correctionsSince(db, previous, rules);
+  if (frozen) return { card: frozen.card, publishedAt: frozen.publishedAt, notes };
+  return { card: scorecard(await assessmentFacts(db, period, rules), rules.assessment), publishedAt: null, notes };
+}
+
+/** A published score never changes; what a later correction would have changed is said in the next period. */
+async function correctionsSince(db: Db, previous: Period, rules: Rules): Promise<string[]> {
+  const frozen = await published(db).findOne({ _id: previous.key });
+  if (!frozen) return [];
+  const now = scorecard(await assessmentFacts(db, previous, rules), rules.assessment);
+  const before = new Map(frozen.card.units.map((u) => [u.unit, u.total]));
+  return now.units
+    .filter((u) => before.has(u.unit) && before.get(u.unit) !== u.total)
+    .map((u) => `${previous.label}发布后有数据更正：${u.unit} 按更正后的数据为 ${u.total} 分（已发布 ${before.get(u.unit)} 分，名次不变更）`);
+}
+
+/** Freezes a period's scorecard; false if it was already published. */
+export async function publish(db: Db, card: Scorecard, by: string, at: Date): Promise<boolean> {
+  try {
+    await published(db).insertOne({ _id: card.period, card, publishedAt: at, publishedBy: by });
+  } catch (err) {
+    if ((err as { code?: number }).code === 11000) return false;
+    throw err;
+  }
+  await audit(db, { entity: 'assessment', entityId: card.period, at, actor: by, action: 'publish', before: null, after: card.units.map((u) => ({ unit: u.unit, total: u.total, rank: u.rank })) });
+  return true;
+}
+
+export async function isPublished(db: Db, period: string): Promise<boolean> {
+  return (await published(db).countDocuments({ _id: period })) > 0;
+}
+
+/** An admin's ± points for a unit, with the reason; audited. */
+export async function addAdjustment(db: Db, period: string, a: Adjustment): Promise<void> {
+  await entries(db).insertOne({ kind: 'adjust', period, ...a });
+  await audit(db, { entity: 'assessment', entityId: `${period}/${a.unit}`, at: a.at, actor: a.by, action: 'adjust', before: null, after: { points: a.points, reason: a.reason } });
+}
+
+/** 一票评优 / 一票否优 for a unit in a period; the latest flag holds; audited. */
+export async function setFlag(db: Db, period: string, f: Flag): Promise<void> {
+  await entries(db).insertOne({ kind: 'flag', period, ...f });
+  await audit(db, { entity: 'assessment', entityId: `${period}/${f.unit}`, at: f.at, actor: f.by, action: 'flag', before: null, after: { flag: f.flag, reason: f.reason } });
+}
