@@ -1,13 +1,16 @@
 import type { CommandHandler } from '../src/bot/context.js';
 import { allProjects, inScope } from '../src/repo/projects.js';
 import { escapeUserText, lines, markdown, pct, text } from '../cards/common.js';
+import { rankingMessage } from '../cards/assessment.js';
+import { currentAssessment } from './assess.js';
 
 /** /排名: 完成率 ranking of projects, or of townships / industries by their projects' combined figures. */
 export const handler: CommandHandler = {
   command: '排名',
-  summary: '年度投资完成率排名（可按 镇 或 行业 汇总）',
+  summary: '年度投资完成率排名（可按 镇 或 行业 汇总）；/排名 考核 看本月考核评比',
   example: '/排名 镇',
   async handle(ctx, args) {
+    if (args.trim() === '考核') return ctx.reply(rankingMessage(await currentAssessment(ctx, 'month')));
     const all = await allProjects(ctx.deps.db);
     const scope = ctx.person?.role === 'admin' || ctx.person?.role === 'leader' ? all : all.filter((p) => inScope(ctx.person, p));
     const by = /镇|乡|属地/.test(args) ? 'township' : /行业/.test(args) ? 'industry' : null;

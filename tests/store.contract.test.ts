@@ -95,6 +95,10 @@ describe(`store contract`, () => {
     await dupKey(c.updateOne({ name: 'q' }, { $set: { chat: 'wr1' } }));
     expect(await c.countDocuments({})).toBe(4);
     expect(await c.findOne({ name: 'y' })).toMatchObject({ a: 1, b: 2 });
+    const ids = db.collection<{ _id: string; v: number }>('ids');
+    await ids.insertOne({ _id: '2026-10', v: 1 });
+    await dupKey(ids.insertOne({ _id: '2026-10', v: 2 }));
+    expect(await ids.findOne({ _id: '2026-10' })).toEqual({ _id: '2026-10', v: 1 });
   });
 
   it('aggregates with $match, $group and $sort', async () => {

@@ -16,11 +16,13 @@ import { handler as unbind } from '../../handlers/unbind.js';
 import { handler as correct } from '../../handlers/correct.js';
 import { handler as warnings } from '../../handlers/warnings.js';
 import { handler as ranking } from '../../handlers/ranking.js';
+import { handler as assess } from '../../handlers/assess.js';
+import { handler as digest } from '../../handlers/digest.js';
 
-/** The command table: one handler per file in handlers/, plus the ones given by the caller (jobs-backed commands). */
-export function commandTable(extra: CommandHandler[] = []): CommandTable<CommandHandler> {
+/** The command table: one handler per file in handlers/. */
+export function commandTable(): CommandTable<CommandHandler> {
   const table = new CommandTable<CommandHandler>();
-  for (const h of [progress, problem, resolve, problemsList, approvals, warnings, ranking, bind, unbind, correct, ...extra]) table.register(h);
+  for (const h of [progress, problem, resolve, problemsList, approvals, warnings, ranking, assess, digest, bind, unbind, correct]) table.register(h);
   table.register(helpHandler(() => table.all()));
   return table;
 }

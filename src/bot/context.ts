@@ -7,6 +7,7 @@ import type { ProjectMatcher } from '../parser/index.js';
 import type { PersonDoc, ProjectDoc } from '../repo/projects.js';
 import type { Standing } from '../../cards/receipt.js';
 import type { StandingFacts } from './standing.js';
+import type { Rules } from '../domain/rules.js';
 
 export interface OutboxPort {
   enqueue(msgs: OutboundMessage | OutboundMessage[]): Promise<void>;
@@ -20,8 +21,11 @@ export interface BotDeps {
   botName: string;
   outbox: OutboxPort;
   matchers: { get(): Promise<ProjectMatcher>; invalidate(): void };
-  /** 完成率, 序时进度 and card of a project now (re-evaluates and records a card change). */
-  /** `known`: the facts when the caller has read them for many projects at once. */
+  rules: Rules;
+  /**
+   * 完成率, 序时进度 and card of a project now (re-evaluates and records a card change); `known`:
+   * the facts when the caller has read them for many projects at once.
+   */
   standing(project: ProjectDoc, now: Date, actor: string, known?: StandingFacts): Promise<Standing>;
 }
 

@@ -11,7 +11,6 @@ import { commandTable, createBot } from './bot.js';
 import { createDispatcher, type Dispatcher } from './dispatcher.js';
 import type { BotDeps } from './context.js';
 import type { JobContext } from '../../jobs/context.js';
-import { digestHandler } from '../../handlers/digest.js';
 
 export interface Runtime {
   outbox: Outbox;
@@ -46,8 +45,8 @@ export function createRuntime(opts: RuntimeOptions): Runtime {
     });
   const outbox = createOutbox({ db, client: sender, clock, log, ...(opts.outbox?.backoffBaseMs ? { backoff: { baseMs: opts.outbox.backoffBaseMs } } : {}) });
   const standing = standingService({ db, outbox, rules });
-  const deps: BotDeps = { db, clock, log, botName: config.wecom.botName, outbox, matchers: matcherCache(db, clock), standing };
-  const handle = createBot(deps, commandTable([digestHandler(rules)]));
+  const deps: BotDeps = { db, clock, log, botName: config.wecom.botName, outbox, matchers: matcherCache(db, clock), rules, standing };
+  const handle = createBot(deps, commandTable());
   const dispatcher = createDispatcher({ db, log, clock, handle });
   return { outbox, dispatcher, jobContext: { db, log, outbox, rules, standing } };
 }

@@ -252,8 +252,12 @@ export class MemoryCollection {
     const doc = clone(input);
     if (doc._id === undefined) doc._id = new ObjectId();
     const id = keyOf(doc._id);
-    if (this.#docs.has(id)) {
-      new UniqueIndex({ name: '_id_', key: { _id: 1 }, unique: true }, this.namespace).check(doc, '');
+    const existing = this.#docs.get(id);
+    if (existing) {
+      // The same error a duplicate _id gets from mongod, from an index holding just the existing document.
+      const ids = new UniqueIndex({ name: '_id_', key: { _id: 1 }, unique: true }, this.namespace);
+      ids.add(existing, id);
+      ids.check(doc, '');
     }
     for (const index of this.#unique) index.check(doc, id);
     for (const index of this.#unique) index.add(doc, id);
