@@ -10,6 +10,7 @@ const benches: Record<string, () => Promise<{ bench: Bench }>> = {
   parser: () => import('./parser.js'),
   registry: () => import('./registry.js'),
   bulletins: () => import('./bulletins.js'),
+  assessment: () => import('./assessment.js'),
 };
 
 const wanted = process.argv.slice(2);

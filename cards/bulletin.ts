@@ -1,6 +1,7 @@
 import type { OutboundBody } from '../src/wecom/outbound.js';
 import type { GroupLine, MonthlyBulletin, ProjectLine } from '../src/bulletin/monthly.js';
 import { FIVE_BATCHES } from '../src/domain/lifecycle.js';
+import type { Scorecard } from '../src/domain/assessment.js';
 import { CARD_NAMES } from './receipt.js';
 import { escapeUserText, lines, markdown, pct, points, wan } from './common.js';
 
@@ -16,8 +17,16 @@ function rankRow(p: ProjectLine, i: number): string {
   return `${i + 1}. ${name(p.name)} ${rate(p.completionRate)}${p.lagPoints !== null && p.lagPoints > 0 ? `（落后 ${points(p.lagPoints)} 个百分点）` : ''}`;
 }
 
-/** The 月通报 as one markdown message; the full tables travel as the .xlsx and the chart beside it. */
-export function monthlyBulletinMessage(b: MonthlyBulletin): OutboundBody {
+function scoreLines(scores: Scorecard): string[] {
+  const row = (kind: 'township' | 'department', title: string) => {
+    const units = scores.units.filter((u) => u.kind === kind);
+    return units.length === 0 ? null : `${title}：${units.slice(0, 10).map((u) => `${u.rank}. ${name(u.unit)} ${u.total}`).join('；')}${units.length > 10 ? ' …' : ''}`;
+  };
+  return ['**考核得分**', row('township', '乡镇'), row('department', '部门'), '发送 /考核 单位名 查看得分依据'].filter((l): l is string => l !== null);
+}
+
+/** The 月通报 as one markdown message, with the month's 考核 scores; the full tables travel as the .xlsx and the chart beside it. */
+export function monthlyBulletinMessage(b: MonthlyBulletin, scores: Scorecard): OutboundBody {
   const [year, month] = b.month.split('-').map(Number) as [number, number];
   const t = b.total;
   const batches = FIVE_BATCHES.map((x) => `${x.label} ${b.batches.total[x.label]}`).join(' · ');
@@ -45,6 +54,7 @@ export function monthlyBulletinMessage(b: MonthlyBulletin): OutboundBody {
       ...b.ranking.slice(0, 3).map(rankRow),
       bottom.length > 0 ? `**完成率靠后**` : null,
       ...bottom.map((p) => rankRow(p, b.ranking.indexOf(p))),
+      ...scoreLines(scores),
       `明细见附件《${year}年${month}月重点项目月通报.xlsx》`,
     ),
   );

@@ -7,6 +7,7 @@ import { dailyDigest } from './daily-digest.js';
 import { weeklySummary } from './weekly-summary.js';
 import { monthlyBulletinJob } from './monthly-bulletin.js';
 import { quarterlyReview } from './quarterly-review.js';
+import { assessmentJob } from './assessment.js';
 
 /** Every scheduled job, registered with Agenda in production and run on a manual clock by simulate. */
-export const jobs: Job[] = [cardEvaluation, dailyDigest, reportReminder, problemEscalation, approvalOverdue, weeklySummary, monthlyBulletinJob, quarterlyReview];
+export const jobs: Job[] = [cardEvaluation, dailyDigest, reportReminder, problemEscalation, approvalOverdue, weeklySummary, assessmentJob, monthlyBulletinJob, quarterlyReview];

@@ -15,6 +15,8 @@ import { renderBarChart } from '../src/charts/bar-chart.js';
 import { monthlyBulletinJob } from '../jobs/monthly-bulletin.js';
 import { weeklySummary } from '../jobs/weekly-summary.js';
 import { quarterlyReview } from '../jobs/quarterly-review.js';
+import { assessmentJob } from '../jobs/assessment.js';
+import { collections } from '../src/db/collections.js';
 import type { JobContext } from '../jobs/context.js';
 import type { Store } from '../src/db/index.js';
 
@@ -152,6 +154,26 @@ describe('专班周报 and 季分析', () => {
     expect(text).toContain('2026年第3季度 季度分析 · 建议动态调整（2 个）');
     expect(text).toContain('1. 丙新材料项目（东河镇）：落后序时进度 54.2 个百分点');
     expect(text).toContain('2. 乙文旅项目（城关镇）：计划 2026-05-01 开工，至季末未开工');
+  });
+});
+
+describe('考核评比 delivery', () => {
+  it('on 8 October publishes September and the third quarter, and sends the quarter\'s 评比 with workbook and chart once', async () => {
+    await assessmentJob.run(ctx, at('2026-10-07T09:20:00')); // holiday
+    await assessmentJob.run(ctx, at('2026-10-08T09:20:00'));
+    await assessmentJob.run(ctx, at('2026-10-08T09:20:30'));
+    const published = await store.db.collection(collections.scorecards).find({}).toArray();
+    expect(published.map((p) => p._id).sort()).toEqual(['2026-09', '2026-Q3']);
+    const sent = await queued('assess:');
+    expect(sent.map((e) => e.key)).toEqual(['assess:2026-Q3:text', 'assess:2026-Q3:xlsx', 'assess:2026-Q3:chart']);
+    expect(sent[0]!.target).toEqual({ kind: 'app', userIds: ['li_fxz', 'admin1'] });
+    const text = renderPlainText(sent[0]!.body);
+    expect(text).toContain('2026年第3季度 考核评比排名');
+    expect(text).toMatch(/已于 10月8日 发布/);
+  });
+
+  it('puts the month\'s scores in the 月通报', async () => {
+    expect(renderPlainText((await queued('monthly:2026-10:text'))[0]!.body)).toMatch(/考核得分\n乡镇：1\. 城关镇 [\d.]+；2\. 东河镇 [\d.]+\n部门：/);
   });
 });
 

@@ -60,8 +60,9 @@ describe('/考核 and /排名 考核', () => {
     await runTimeline(county, [{ at: at('2026-11-02T10:00:00'), clock: true }]);
     const october = parsePeriod('2026-10')!;
     const september = parsePeriod('2026-09')!;
+    // The assessment job published October on the morning of 2 November, the month's first working day.
     const before = await assessment(store.db, october, september, county.jobContext.rules);
-    expect(await publish(store.db, before.card, 'fgw_admin', county.clock.now())).toBe(true);
+    expect(before.publishedAt).toEqual(at('2026-11-02T09:20:00'));
     expect(await publish(store.db, before.card, 'fgw_admin', county.clock.now())).toBe(false);
     const published = before.card.units.find((u) => u.unit === '城东镇')!.total;
 

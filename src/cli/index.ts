@@ -9,6 +9,7 @@ export interface Command {
 
 /** Commands load lazily so `parse` does not pay for the server's imports. */
 const commands: Record<string, () => Promise<{ command: Command }>> = {
+  assess: () => import('./commands/assess.js'),
   backup: () => import('./commands/backup.js'),
   export: () => import('./commands/export.js'),
   import: () => import('./commands/import.js'),

@@ -46,7 +46,7 @@ export interface AssessmentFacts {
   period: Period;
   units: Array<{ name: string; kind: UnitKind; targets: Record<string, number> }>;
   projects: ScoredProject[];
-  /** Reporting cycles closing in the period: (start, due]. */
+  /** Reporting cycles closing in the period, in time order: (start, due]. */
   cycles: Array<{ start: Date; due: Date }>;
   problems: Array<{ no: number; project: string; openedAt: Date; resolvedAt?: Date | undefined }>;
   cardsAtEnd: Map<string, Card | null>;
@@ -165,11 +165,16 @@ function problems(projects: ScoredProject[], facts: AssessmentFacts, rules: Asse
 
 function reports(projects: ScoredProject[], facts: AssessmentFacts, rules: AssessmentRules): ScoreLine {
   const missed: string[] = [];
+  const labels = facts.cycles.map((c) => day(c.due));
   for (const p of projects) {
-    for (const c of facts.cycles) {
-      if (!p.trackedSince || p.trackedSince > c.start) continue;
-      if (!p.reports.some((t) => t > c.start && t <= c.due)) missed.push(`${p.name} ${day(c.due)}`);
-    }
+    if (!p.trackedSince) continue;
+    // Both lists are in time order: one sweep finds, for each cycle, whether a report fell in (start, due].
+    let r = 0;
+    facts.cycles.forEach((c, i) => {
+      while (r < p.reports.length && p.reports[r]! <= c.start) r++;
+      const reported = r < p.reports.length && p.reports[r]! <= c.due;
+      if (p.trackedSince! <= c.start && !reported) missed.push(`${p.name} ${labels[i]}`);
+    });
   }
   return {
     component: 'reports',

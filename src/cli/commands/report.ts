@@ -14,6 +14,10 @@ import { monthlyBulletinMessages } from '../../../jobs/monthly-bulletin.js';
 import { quarterlyReviewMessages } from '../../../jobs/quarterly-review.js';
 import { systemClock } from '../../clock.js';
 import dayjs from '../../time.js';
+import { parsePeriod, previousPeriod } from '../../domain/period.js';
+import { assessment } from '../../repo/assessments.js';
+import { assessmentMessages } from '../../bulletin/assessment.js';
+import { breakdownMessage } from '../../../cards/assessment.js';
 
 type Builder = (ctx: Pick<JobContext, 'db' | 'rules'>, now: Date) => Promise<OutboundMessage[]>;
 
@@ -25,32 +29,55 @@ const KINDS: Record<string, { builder: Builder; time: string }> = {
 };
 
 const optionsSchema = z.object({
-  kind: z.enum(Object.keys(KINDS) as [string, ...string[]], { message: `应为 ${Object.keys(KINDS).join('|')}` }),
+  kind: z.enum(['assess', ...Object.keys(KINDS)], { message: `应为 ${[...Object.keys(KINDS), 'assess'].join('|')}` }),
   date: z.iso.date({ message: '--date 应为 YYYY-MM-DD' }).optional(),
+  period: z
+    .string()
+    .transform((p, ctx) => parsePeriod(p) ?? (ctx.addIssue({ code: 'custom', message: '--period 应为 2026-10、2026-Q3 或 2026' }), z.NEVER))
+    .optional(),
+  unit: z.string().min(1).optional(),
   out: z.string().min(1).optional(),
 });
 
 export const command: Command = {
-  summary: '预览日报、周报、月通报、季分析 / render a digest or bulletin as its job would on a date, without sending',
+  summary: '预览日报、周报、月通报、季分析、考核评比 / render a digest, bulletin or scorecard without sending',
   usage: [
     'npm run -s cli -- report digest|weekly|monthly|quarterly [--date YYYY-MM-DD] [--out DIR]',
-    '  --date  the day the job runs (default today): monthly on 2026-11-02 renders October',
-    '  --out   write the attachments (.xlsx, .png) there; the text goes to stdout',
+    'npm run -s cli -- report assess --period 2026-10|2026-Q3|2026 [--unit 城关镇] [--out DIR]',
+    '  --date    the day the job runs (default today): monthly on 2026-11-02 renders October',
+    '  --period  the 考核 period: a published one as published, an open one computed now',
+    '  --unit    one unit\'s breakdown with the facts behind each point',
+    '  --out     write the attachments (.xlsx, .png) there; the text goes to stdout',
   ].join('\n'),
   async run(argv) {
-    const { positionals, values } = parseArgs({ args: argv, allowPositionals: true, options: { date: { type: 'string' }, out: { type: 'string' } } });
+    const { positionals, values } = parseArgs({ args: argv, allowPositionals: true, options: { date: { type: 'string' }, period: { type: 'string' }, unit: { type: 'string' }, out: { type: 'string' } } });
     const parsed = optionsSchema.safeParse({ kind: positionals[0], ...values });
     if (!parsed.success) {
       process.stderr.write(`${parsed.error.issues.map((i) => i.message).join('\n')}\n${this.usage}\n`);
       return 2;
     }
-    const { kind, date, out } = parsed.data;
-    const { builder, time } = KINDS[kind]!;
-    const now = date ? dayjs.tz(`${date} ${time}`).toDate() : systemClock.now();
-    const messages = await withStore(async ({ config, store }) => {
+    const { kind, date, period, unit, out } = parsed.data;
+    if (kind === 'assess' && !period) {
+      process.stderr.write(`report assess 需要 --period\n${this.usage}\n`);
+      return 2;
+    }
+    const found = await withStore(async ({ config, store }) => {
       const rules: Rules = loadRules(config.rulesFile, (f) => fs.readFileSync(f, 'utf8'));
-      return builder({ db: store.db, rules }, now);
+      if (kind !== 'assess') {
+        const { builder, time } = KINDS[kind]!;
+        return builder({ db: store.db, rules }, date ? dayjs.tz(`${date} ${time}`).toDate() : systemClock.now());
+      }
+      const a = await assessment(store.db, period!, previousPeriod(period!), rules);
+      if (!unit) return assessmentMessages(a, { kind: 'app', userIds: ['预览'] }, 'report');
+      const score = a.card.units.find((u) => u.unit === unit);
+      if (!score) return `没有考核单位“${unit}”；有：${a.card.units.map((u) => u.unit).join('、')}`;
+      return [{ key: `assess:${period!.key}:${unit}`, target: { kind: 'app', userIds: ['预览'] }, body: breakdownMessage(a, score) } satisfies OutboundMessage];
     });
+    if (typeof found === 'string') {
+      process.stderr.write(`${found}\n`);
+      return 1;
+    }
+    const messages = found;
     if (messages.length === 0) process.stderr.write('没有要发送的内容（无接收人或无负责项目）\n');
     for (const m of messages) {
       const to = m.target.kind === 'app' ? m.target.userIds.join('、') : m.target.chatId;
