@@ -24,10 +24,18 @@ interface InboundDoc {
  * Between the transport and the handlers: runs each event once, records the outcome on its
  * `inbound` record, and picks up what a crash left pending. Handlers are idempotent on msgId, so
  * a recovered event that had half-run produces no duplicate.
+ *
+ * Events of one chat (or one person's private chat) run in arrival order, one at a time, so a
+ * report and its 确认 never race; at most `concurrency` chats run at once, so a burst of callbacks
+ * queues here (each already stored as pending) instead of starving the acks of CPU.
  */
-export function createDispatcher(opts: { db: Db; log: Logger; clock: Clock; handle(event: InboundEvent): Promise<void> }): Dispatcher {
+export function createDispatcher(opts: { db: Db; log: Logger; clock: Clock; handle(event: InboundEvent): Promise<void>; concurrency?: number }): Dispatcher {
   const inbound = opts.db.collection<InboundDoc>(collections.inbound);
-  const inFlight = new Set<Promise<void>>();
+  const concurrency = opts.concurrency ?? 4;
+  const waiting = new Map<string, InboundEvent[]>();
+  const ready: string[] = [];
+  const running = new Set<string>();
+  let idleWaiters: Array<() => void> = [];
 
   const run = async (event: InboundEvent) => {
     const log = opts.log.child({ msgId: event.msgId, source: event.source });
@@ -40,19 +48,45 @@ export function createDispatcher(opts: { db: Db; log: Logger; clock: Clock; hand
     }
   };
 
-  const track = (event: InboundEvent) => {
-    const p = run(event).finally(() => inFlight.delete(p));
-    inFlight.add(p);
+  const pump = () => {
+    while (running.size < concurrency && ready.length > 0) {
+      const lane = ready.shift()!;
+      const queue = waiting.get(lane)!;
+      const event = queue.shift()!;
+      running.add(lane);
+      void run(event).finally(() => {
+        running.delete(lane);
+        if (queue.length > 0) ready.push(lane);
+        else waiting.delete(lane);
+        pump();
+        if (running.size === 0 && ready.length === 0) {
+          for (const resolve of idleWaiters) resolve();
+          idleWaiters = [];
+        }
+      });
+    }
+  };
+
+  const accept = (event: InboundEvent) => {
+    const lane = event.chatId ?? `user:${event.userId}`;
+    const queue = waiting.get(lane);
+    if (queue) queue.push(event);
+    else {
+      waiting.set(lane, [event]);
+      ready.push(lane);
+    }
+    pump();
   };
 
   return {
-    accept: track,
-    async idle() {
-      while (inFlight.size > 0) await Promise.all([...inFlight]);
+    accept,
+    idle() {
+      if (running.size === 0 && ready.length === 0) return Promise.resolve();
+      return new Promise<void>((resolve) => idleWaiters.push(resolve));
     },
     async recover() {
       const pending = await inbound.find({ status: 'pending' }).sort({ receivedAt: 1 }).toArray();
-      for (const doc of pending) track(revive(doc.event));
+      for (const doc of pending) accept(revive(doc.event));
       await this.idle();
       return pending.length;
     },
