@@ -32,3 +32,29 @@ describe('memory:// store only', () => {
     expect(server.db('a').collection('c')).not.toBe(server.db('b').collection('c'));
   });
 });
+
+describe('memory:// field indexes', () => {
+  it('answer equality and $in filters exactly as a full scan does, in store order, through inserts, updates and deletes', async () => {
+    const { default: fc } = await import('fast-check');
+    const value = fc.oneof(fc.constantFrom('x', 'y', 'z'), fc.integer({ min: 0, max: 3 }), fc.constant(null));
+    const field = fc.oneof(value, fc.array(value, { maxLength: 3 }));
+    const doc = fc.record({ a: field, b: field }, { requiredKeys: [] });
+    const condition = fc.oneof(value, fc.record({ $in: fc.array(value, { maxLength: 3 }) }), fc.record({ $eq: value }), fc.record({ $ne: value }));
+    const filter = fc.record({ a: condition, b: condition }, { requiredKeys: [] });
+    await fc.assert(
+      fc.asyncProperty(fc.array(doc, { maxLength: 25 }), fc.array(filter, { minLength: 1, maxLength: 5 }), fc.nat(5), async (docs, filters, drop) => {
+        const indexed = new MemoryServer().db('t').collection('c');
+        const plain = new MemoryServer().db('t').collection('c');
+        await indexed.createIndex({ a: 1 });
+        await indexed.createIndex({ b: 1, a: 1 });
+        for (const [i, d] of docs.entries()) for (const c of [indexed, plain]) await c.insertOne({ _id: i as never, ...d });
+        for (const c of [indexed, plain]) {
+          await c.updateMany({ a: 'x' }, { $set: { b: 'moved' } });
+          await c.deleteMany({ _id: { $lt: drop } as never });
+        }
+        for (const f of filters) expect(await indexed.find(f).toArray()).toEqual(await plain.find(f).toArray());
+      }),
+      { numRuns: 150 },
+    );
+  });
+});

@@ -2,7 +2,7 @@ import { ObjectId, type Db } from 'mongodb';
 import { collections } from '../db/collections.js';
 import type { OutboundMessage } from '../wecom/outbound.js';
 import type { ProjectDoc } from '../repo/projects.js';
-import { latestFiguresOf, type LatestFigures } from '../repo/reports.js';
+import { latestFigures, latestFiguresOf, type LatestFigures } from '../repo/reports.js';
 import { openProblems, type ProblemDoc } from '../repo/problems.js';
 import { audit } from '../repo/audit.js';
 import { progressOf } from '../domain/schedule.js';
@@ -35,8 +35,10 @@ export interface StandingFacts {
 
 /** The facts for many projects in three queries, for a run over the whole registry. */
 export async function standingFacts(db: Db, projects: string[], now: Date): Promise<Map<string, StandingFacts>> {
+  const yearStart = dayjs(now).tz().startOf('year').toDate();
   const [figures, problems, cards] = await Promise.all([
-    latestFiguresOf(db, projects, dayjs(now).tz().startOf('year').toDate()),
+    // One project (a report, a /进度) reads only its newest reports.
+    projects.length === 1 ? latestFigures(db, projects[0]!, yearStart).then((f) => new Map([[projects[0]!, f]])) : latestFiguresOf(db, projects, yearStart),
     openProblems(db, projects),
     db.collection<CardDoc>(collections.cards).find({ project: { $in: projects } }).sort({ at: -1 }).toArray(),
   ]);

@@ -2,6 +2,7 @@ import { ObjectId } from 'mongodb';
 import { Aggregator, Query, find, update as applyUpdate } from 'mingo';
 import { ArrayCursor, MemoryCursor } from './cursor.js';
 import { UniqueIndex, type IndexSpec } from './unique-index.js';
+import { FieldIndex } from './field-index.js';
 import { clone, getPath, isOperatorObject, keyOf, setPath, type Doc } from './values.js';
 
 export interface Hooks {
@@ -28,6 +29,10 @@ export class MemoryCollection {
   readonly #docs = new Map<string, Doc>();
   readonly #indexes = new Map<string, IndexSpec>([['_id_', { name: '_id_', key: { _id: 1 } }]]);
   readonly #unique: UniqueIndex[] = [];
+  readonly #fields = new Map<string, FieldIndex>();
+  /** Insertion sequence of each stored id: candidates from an index come back in store order. */
+  readonly #order = new Map<string, number>();
+  #sequence = 0;
   #lastSweep = 0;
 
   constructor(
@@ -50,10 +55,23 @@ export class MemoryCollection {
       const doc = this.#docs.get(keyOf(id));
       return doc && new Query(filter).test(doc) ? [doc] : [];
     }
-    const all = [...this.#docs.values()];
-    if (Object.keys(filter).length === 0) return all;
+    if (Object.keys(filter).length === 0) return [...this.#docs.values()];
     const query = new Query(filter);
-    return all.filter((d) => query.test(d));
+    return this.#candidates(filter).filter((d) => query.test(d));
+  }
+
+  /** The documents an equality on an indexed field leaves (in store order), or all of them. */
+  #candidates(filter: Doc): Doc[] {
+    let best: Set<string> | undefined;
+    for (const [field, condition] of Object.entries(filter)) {
+      const ids = this.#fields.get(field)?.candidates(condition);
+      if (ids && (!best || ids.size < best.size)) best = ids;
+    }
+    if (!best) return [...this.#docs.values()];
+    return [...best]
+      .map((id) => [this.#order.get(id)!, id] as const)
+      .sort((x, y) => x[0] - y[0])
+      .map(([, id]) => this.#docs.get(id)!);
   }
 
   #first(filter: Doc = {}, sort?: FindOneAndOptions['sort']): Doc | undefined {
@@ -214,6 +232,12 @@ export class MemoryCollection {
       }
       this.#unique.push(index);
     }
+    const [field] = Object.keys(key);
+    if (field && field !== '_id' && !field.includes('.') && !this.#fields.has(field)) {
+      const index = new FieldIndex(field);
+      for (const [id, doc] of this.#docs) index.add(doc, id);
+      this.#fields.set(field, index);
+    }
     this.#indexes.set(name, spec);
     return name;
   }
@@ -232,8 +256,13 @@ export class MemoryCollection {
     return new ArrayCursor(() => [...this.#indexes.values()].map((s) => clone(s)));
   }
 
+  /** As in MongoDB, dropping a collection drops its indexes too. */
   async drop(): Promise<boolean> {
     this.#docs.clear();
+    this.#order.clear();
+    this.#fields.clear();
+    this.#unique.splice(0);
+    for (const name of this.#indexes.keys()) if (name !== '_id_') this.#indexes.delete(name);
     return true;
   }
 
@@ -261,13 +290,18 @@ export class MemoryCollection {
     }
     for (const index of this.#unique) index.check(doc, id);
     for (const index of this.#unique) index.add(doc, id);
+    for (const index of this.#fields.values()) index.add(doc, id);
     this.#docs.set(id, doc);
+    this.#order.set(id, this.#sequence++);
     return doc._id;
   }
 
   #remove(doc: Doc): void {
+    const id = keyOf(doc._id);
     for (const index of this.#unique) index.remove(doc);
-    this.#docs.delete(keyOf(doc._id));
+    for (const index of this.#fields.values()) index.remove(doc, id);
+    this.#docs.delete(id);
+    this.#order.delete(id);
   }
 
   /** Applies an update or replacement to a stored doc; the result is checked against unique indexes before it replaces the old one. */
@@ -286,6 +320,10 @@ export class MemoryCollection {
     for (const index of this.#unique) index.check(next, id);
     for (const index of this.#unique) index.remove(stored);
     for (const index of this.#unique) index.add(next, id);
+    for (const index of this.#fields.values()) {
+      index.remove(stored, id);
+      index.add(next, id);
+    }
     this.#docs.set(id, next);
     return true;
   }
