@@ -8,6 +8,7 @@ export interface Bench {
 
 const benches: Record<string, () => Promise<{ bench: Bench }>> = {
   parser: () => import('./parser.js'),
+  callback: () => import('./callback.js'),
   registry: () => import('./registry.js'),
   bulletins: () => import('./bulletins.js'),
   assessment: () => import('./assessment.js'),

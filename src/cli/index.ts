@@ -17,6 +17,7 @@ const commands: Record<string, () => Promise<{ command: Command }>> = {
   parse: () => import('./commands/parse.js'),
   report: () => import('./commands/report.js'),
   simulate: () => import('./commands/simulate.js'),
+  simulator: () => import('./commands/simulator.js'),
   restore: () => import('./commands/restore.js'),
   template: () => import('./commands/template.js'),
 };

@@ -36,6 +36,17 @@ export interface SignedCallback {
 
 const SIM_AIBOT_ID = 'aibot-simulator';
 
+/** Encrypts and signs one callback: the path with its signed query, and the body, ready to POST. */
+export function signedCallback(path: CallbackPath, creds: CallbackCredentials, cb: SignedCallback, clock: Clock, overrides: SigningOverrides = {}): { path: string; body: string } {
+  const encrypted = encryptMessage(creds.aesKey, cb.plaintext, cb.receiveId);
+  const query = signQuery(creds.token, encrypted, clock, overrides);
+  const body =
+    cb.envelope === 'json'
+      ? JSON.stringify({ encrypt: encrypted })
+      : xmlDocument({ ...cb.envelope.xml, Encrypt: encrypted });
+  return { path: `/wecom/${path}?${query}`, body };
+}
+
 /** Encrypts, signs and POSTs one callback to `${botUrl}/wecom/${path}`. */
 export async function postCallback(
   botUrl: string,
@@ -45,13 +56,8 @@ export async function postCallback(
   clock: Clock,
   overrides: SigningOverrides = {},
 ): Promise<CallbackAnswer> {
-  const encrypted = encryptMessage(creds.aesKey, cb.plaintext, cb.receiveId);
-  const query = signQuery(creds.token, encrypted, clock, overrides);
-  const body =
-    cb.envelope === 'json'
-      ? JSON.stringify({ encrypt: encrypted })
-      : xmlDocument({ ...cb.envelope.xml, Encrypt: encrypted });
-  return send(`${botUrl}/wecom/${path}?${query}`, { method: 'POST', body });
+  const signed = signedCallback(path, creds, cb, clock, overrides);
+  return send(`${botUrl}${signed.path}`, { method: 'POST', body: signed.body });
 }
 
 /** WeCom's URL check: a GET with an encrypted random echostr; `expected` is what the bot must answer. */
@@ -94,9 +100,14 @@ function aibotTextPayload(m: AibotTextMessage): object {
   };
 }
 
+/** The AI-bot callback of a text message, for a caller that sends it itself (benchmarks). */
+export function aibotTextCallback(m: AibotTextMessage): SignedCallback {
+  return { receiveId: '', plaintext: JSON.stringify(aibotTextPayload(m)), envelope: 'json' };
+}
+
 /** A member @-mentions the AI bot in a group (or writes to it privately when chatId is null). */
 export function postAibotMessage(botUrl: string, creds: CallbackCredentials, m: AibotTextMessage, clock: Clock): Promise<CallbackAnswer> {
-  return postCallback(botUrl, 'aibot', creds, { receiveId: '', plaintext: JSON.stringify(aibotTextPayload(m)), envelope: 'json' }, clock);
+  return postCallback(botUrl, 'aibot', creds, aibotTextCallback(m), clock);
 }
 
 export interface AibotCardClick {

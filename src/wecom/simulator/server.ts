@@ -18,6 +18,8 @@ export interface SentRecord {
 
 export interface WecomSimulatorOptions {
   clock: Clock;
+  /** Called with each message as it is recorded (the standalone simulator prints it). */
+  onRecord?: (record: SentRecord) => void;
   port?: number;
   host?: string;
   corpId: string;
@@ -100,7 +102,9 @@ export async function startWecomSimulator(options: WecomSimulatorOptions): Promi
 
   function record(to: SentRecord['to'], via: SentRecord['via'], payload: Record<string, unknown>): void {
     const text = renderPlainText(toBody(payload, mediaName(payload)));
-    records.push({ at: cstIso(clock.now()), to, via, msgtype: String(payload.msgtype), text, raw: payload });
+    const record: SentRecord = { at: cstIso(clock.now()), to, via, msgtype: String(payload.msgtype), text, raw: payload };
+    records.push(record);
+    options.onRecord?.(record);
     for (const wake of waiters) wake();
   }
 
