@@ -15,6 +15,7 @@ import { createWecomRouter } from '../src/wecom/inbound/index.js';
 import { createApp } from '../src/server.js';
 import { openStore } from '../src/db/index.js';
 import type { InboundEvent } from '../src/wecom/event.js';
+import { createMetrics } from '../src/metrics.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const STEADY_SECONDS = Number(process.env.BENCH_STEADY_SECONDS ?? 60);
@@ -101,7 +102,7 @@ export const bench: Bench = {
     // writes) with the hand-off to a queue: what WeCom waits for before its ack.
     const ackStore = await openStore({ uri: 'memory://', dbName: 'ack', dataDir: '/tmp/unused' }, silentLogger);
     const handedOff: InboundEvent[] = [];
-    const router = createWecomRouter({ config: county.config, db: ackStore.db, log: silentLogger, clock: county.clock, onEvent: (e) => void handedOff.push(e) });
+    const router = createWecomRouter({ config: county.config, db: ackStore.db, log: silentLogger, clock: county.clock, metrics: createMetrics(ackStore.db), onEvent: (e) => void handedOff.push(e) });
     const ackPath = createApp({ log: silentLogger, routers: [router], readiness: async () => ({ ready: true, checks: {} }) });
     const servers = [await listen(bare), await listen(cryptoOnly), await listen(ackPath)];
     try {

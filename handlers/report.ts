@@ -16,6 +16,7 @@ export async function handleReport(ctx: BotContext, text: string): Promise<void>
   const matcher = await ctx.deps.matchers.get();
   const parsed = parseReport({ text, boundProject: ctx.bound?.name ?? null, date: dayjs(ctx.now).tz().format('YYYY-MM-DD') }, matcher);
   if (!parsed.isReport) {
+    ctx.deps.metrics.parsed('not-report');
     if (ctx.event.chatType === 'single') await ctx.reply(privateHint());
     return;
   }
@@ -38,6 +39,7 @@ export async function handleReport(ctx: BotContext, text: string): Promise<void>
     reportedAt: ctx.event.receivedAt,
     unregistered: !mayReport(ctx.person, project),
   });
+  if (created) ctx.deps.metrics.parsed(report.status === 'pending' ? 'pending' : 'confirmed');
   const problems = await recordProblems(ctx, project, parsed.problems);
   const standing = report.status === 'confirmed' && created ? await applyReport(ctx.deps, project, report, ctx.event.userId, ctx.now) : await ctx.deps.standing(project, ctx.now, ctx.event.userId);
   await ctx.reply(receiptFor(ctx, report, project, problems, standing, doubts));

@@ -12,6 +12,7 @@ import { loadRules, type Rules } from './domain/rules.js';
 import type { Sender } from './wecom/outbox.js';
 import { jobs } from '../jobs/index.js';
 import { createWecomRouter } from './wecom/inbound/index.js';
+import { Router } from '@koa/router';
 
 export interface RunningApp {
   store: Store;
@@ -43,7 +44,7 @@ export async function startApp(opts: StartOptions): Promise<RunningApp> {
   const store = opts.store ?? (await openStore(config.mongo, log));
   const rules = opts.rules ?? loadRules(config.rulesFile, (f) => fs.readFileSync(f, 'utf8'));
   const runtime = createRuntime({ config, db: store.db, log, clock, rules, ...(opts.sender ? { sender: opts.sender } : {}), ...(opts.outbox ? { outbox: opts.outbox } : {}) });
-  const scheduler = createScheduler({ db: store.db, log, clock, ctx: runtime.jobContext, jobs, timezone: config.timezone });
+  const scheduler = createScheduler({ db: store.db, log, clock, ctx: runtime.jobContext, jobs, timezone: config.timezone, metrics: runtime.metrics });
   const schedule = opts.schedule ?? true;
   if (schedule) {
     await scheduler.start();
@@ -52,10 +53,15 @@ export async function startApp(opts: StartOptions): Promise<RunningApp> {
   const recovered = await runtime.dispatcher.recover();
   if (recovered > 0) log.warn({ recovered }, 're-handled events left pending by an earlier run');
 
-  const wecomRouter = createWecomRouter({ config, db: store.db, log, clock, onEvent: (event) => runtime.dispatcher.accept(event) });
+  const wecomRouter = createWecomRouter({ config, db: store.db, log, clock, metrics: runtime.metrics, onEvent: (event) => runtime.dispatcher.accept(event) });
+  const metricsRouter = new Router().get('/metrics', async (ctx) => {
+    const { contentType, body } = await runtime.metrics.render();
+    ctx.type = contentType;
+    ctx.body = body;
+  });
   const app = createApp({
     log,
-    routers: [wecomRouter],
+    routers: [wecomRouter, metricsRouter],
     readiness: async () => {
       const mongo = await store.ping();
       const agenda = scheduler.running() || !schedule;

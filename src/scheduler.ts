@@ -1,6 +1,7 @@
 import { Agenda } from 'agenda';
 import { MongoBackend } from '@agendajs/mongo-backend';
 import type { Db } from 'mongodb';
+import type { Metrics } from './metrics.js';
 import type { Logger } from './log.js';
 import type { Clock } from './clock.js';
 
@@ -30,6 +31,7 @@ export interface SchedulerOptions<Ctx> {
   jobs: ScheduledJob<Ctx>[];
   timezone: string;
   processEvery?: string | number;
+  metrics?: Pick<Metrics, 'job'>;
 }
 
 export function createScheduler<Ctx>(opts: SchedulerOptions<Ctx>): Scheduler {
@@ -48,7 +50,13 @@ export function createScheduler<Ctx>(opts: SchedulerOptions<Ctx>): Scheduler {
     agenda.define(job.name, async () => {
       const now = opts.clock.now();
       opts.log.info({ job: job.name, now }, 'job start');
-      await job.run(opts.ctx, now);
+      try {
+        await job.run(opts.ctx, now);
+      } catch (err) {
+        opts.metrics?.job(job.name, 'failed');
+        throw err;
+      }
+      opts.metrics?.job(job.name, 'done');
       opts.log.info({ job: job.name }, 'job done');
     }, { concurrency: 1, lockLifetime: 10 * 60_000 });
   }

@@ -8,6 +8,7 @@ import { runTimeline } from '../src/simulate/runner.js';
 import { assessment, publish } from '../src/repo/assessments.js';
 import { parsePeriod } from '../src/domain/period.js';
 import { openTestStore } from './support/store.js';
+import { lastTo } from './support/records.js';
 import type { Store } from '../src/db/index.js';
 
 const setup = setupSchema.parse(JSON.parse(fs.readFileSync(path.resolve(import.meta.dirname, 'scenarios/county.setup.json'), 'utf8')));
@@ -30,7 +31,7 @@ afterEach(async () => {
 async function ask(user: string, text: string) {
   await county.sendPrivate(user, text);
   await county.settle();
-  return county.wecom.records.at(-1)!;
+  return lastTo(county.wecom.records, user)!;
 }
 
 describe('/考核 and /排名 考核', () => {

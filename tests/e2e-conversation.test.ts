@@ -8,6 +8,7 @@ import { advanceTo } from '../src/simulate/runner.js';
 import { collections } from '../src/db/collections.js';
 import type { Store } from '../src/db/index.js';
 import { openTestStore } from './support/store.js';
+import { lastTo, replyIn } from './support/records.js';
 import { repoRoot } from './support/spawn.js';
 
 const setup = setupSchema.parse(JSON.parse(fs.readFileSync(path.resolve(repoRoot, '../shared/fixtures/scenario-example/setup.json'), 'utf8')));
@@ -30,12 +31,12 @@ const reports = () => store.db.collection(collections.reports).find({}).toArray(
 async function group(chat: string, user: string, text: string) {
   await county.sendGroup(chat, user, text);
   await county.settle();
-  return records().at(-1)!;
+  return replyIn(records(), chat)!;
 }
 async function direct(user: string, text: string) {
   await county.sendPrivate(user, text);
   await county.settle();
-  return records().at(-1)!;
+  return lastTo(records(), user)!;
 }
 
 describe('progress report in a bound group', () => {

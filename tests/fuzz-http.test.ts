@@ -8,6 +8,7 @@ import { startSimulatedCounty, type SimulatedCounty } from '../src/simulate/harn
 import { postCallback } from '../src/wecom/simulator/callbacks.js';
 import { collections } from '../src/db/collections.js';
 import { openTestStore } from './support/store.js';
+import { replyIn } from './support/records.js';
 import type { Store } from '../src/db/index.js';
 
 const setup = setupSchema.parse(JSON.parse(fs.readFileSync(path.resolve(import.meta.dirname, 'scenarios/county.setup.json'), 'utf8')));
@@ -82,6 +83,6 @@ describe('hostile HTTP input to the callback routes', () => {
     await county.sendGroup('wr_ll', 'ma_ll', '10月完成投资700万元，年度累计完成7100万元');
     await county.settle();
     expect(await store.db.collection(collections.reports).countDocuments()).toBe(1);
-    expect(county.wecom.records.at(-1)!.text).toContain('已记录');
+    expect(replyIn(county.wecom.records, 'wr_ll')!.text).toContain('已记录');
   });
 });

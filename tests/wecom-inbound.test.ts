@@ -8,6 +8,7 @@ import { ManualClock } from '../src/clock.js';
 import { loadConfig } from '../src/config.js';
 import { collections } from '../src/db/collections.js';
 import type { Store } from '../src/db/index.js';
+import { createMetrics } from '../src/metrics.js';
 import { createApp } from '../src/server.js';
 import { silentLogger } from '../src/log.js';
 import type { InboundEvent } from '../src/wecom/event.js';
@@ -69,7 +70,7 @@ async function start(env: Record<string, string> = fullEnv, at: Date = START): P
   const events: InboundEvent[] = [];
   const logs: Array<Record<string, unknown>> = [];
   const log = pino({ level: 'debug' }, { write: (line: string) => void logs.push(JSON.parse(line)) });
-  const router = createWecomRouter({ config: loadConfig(env), db: store.db, log, clock, onEvent: (e) => void events.push(e) });
+  const router = createWecomRouter({ config: loadConfig(env), db: store.db, log, clock, metrics: createMetrics(store.db), onEvent: (e) => void events.push(e) });
   const koa = createApp({ log: silentLogger, readiness: async () => ({ ready: true, checks: {} }), routers: [router] });
   const server: Server = await new Promise((resolve) => {
     const s = koa.listen(0, '127.0.0.1', () => resolve(s));

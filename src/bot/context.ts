@@ -8,6 +8,7 @@ import type { PersonDoc, ProjectDoc } from '../repo/projects.js';
 import type { Standing } from '../../cards/receipt.js';
 import type { StandingFacts } from './standing.js';
 import type { Rules } from '../domain/rules.js';
+import type { Metrics } from '../metrics.js';
 
 export interface OutboxPort {
   enqueue(msgs: OutboundMessage | OutboundMessage[]): Promise<void>;
@@ -22,6 +23,7 @@ export interface BotDeps {
   outbox: OutboxPort;
   matchers: { get(): Promise<ProjectMatcher>; invalidate(): void };
   rules: Rules;
+  metrics: Pick<Metrics, 'parsed'>;
   /**
    * 完成率, 序时进度 and card of a project now (re-evaluates and records a card change); `known`:
    * the facts when the caller has read them for many projects at once.

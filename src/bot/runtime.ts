@@ -11,8 +11,10 @@ import { commandTable, createBot } from './bot.js';
 import { createDispatcher, type Dispatcher } from './dispatcher.js';
 import type { BotDeps } from './context.js';
 import type { JobContext } from '../../jobs/context.js';
+import { createMetrics, type Metrics } from '../metrics.js';
 
 export interface Runtime {
+  metrics: Metrics;
   outbox: Outbox;
   dispatcher: Dispatcher;
   jobContext: JobContext;
@@ -43,10 +45,11 @@ export function createRuntime(opts: RuntimeOptions): Runtime {
       log,
       ...(opts.outbox?.timeoutMs ? { timeoutMs: opts.outbox.timeoutMs } : {}),
     });
-  const outbox = createOutbox({ db, client: sender, clock, log, ...(opts.outbox?.backoffBaseMs ? { backoff: { baseMs: opts.outbox.backoffBaseMs } } : {}) });
+  const metrics = createMetrics(db);
+  const outbox = createOutbox({ db, client: sender, clock, log, metrics, ...(opts.outbox?.backoffBaseMs ? { backoff: { baseMs: opts.outbox.backoffBaseMs } } : {}) });
   const standing = standingService({ db, outbox, rules });
-  const deps: BotDeps = { db, clock, log, botName: config.wecom.botName, outbox, matchers: matcherCache(db, clock), rules, standing };
+  const deps: BotDeps = { db, clock, log, botName: config.wecom.botName, outbox, matchers: matcherCache(db, clock), rules, metrics, standing };
   const handle = createBot(deps, commandTable());
   const dispatcher = createDispatcher({ db, log, clock, handle });
-  return { outbox, dispatcher, jobContext: { db, log, outbox, rules, standing } };
+  return { metrics, outbox, dispatcher, jobContext: { db, log, outbox, rules, standing } };
 }

@@ -7,6 +7,7 @@ import type { Logger } from '../log.js';
 import { WecomError, type WecomAnswer } from './client.js';
 import type { OutboundBody, OutboundMessage, OutboundTarget } from './outbound.js';
 import { splitBody } from './render.js';
+import type { Metrics } from '../metrics.js';
 
 export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'failed';
 
@@ -62,6 +63,7 @@ export interface OutboxOptions {
   backoff?: Partial<BackoffOptions>;
   /** How long a claim holds; must comfortably exceed the client's timeout. */
   leaseMs?: number;
+  metrics?: Pick<Metrics, 'sent'>;
 }
 
 export interface Outbox {
@@ -139,39 +141,56 @@ export function createOutbox(options: OutboxOptions): Outbox {
     }
   }
 
+  /** Sends what is due: lanes side by side, each lane strictly in its order. */
   async function drainDue(): Promise<number> {
     await reclaimExpired();
+    const now = clock.now();
+    const due = await col.find({ status: 'pending', nextAttemptAt: { $lte: now } }).sort({ seq: 1 }).toArray();
+    if (due.length === 0) return 0;
+    const byLane = new Map<string, OutboxEntry[]>();
+    for (const entry of due) {
+      const lane = byLane.get(entry.lane);
+      if (lane) lane.push(entry);
+      else byLane.set(entry.lane, [entry]);
+    }
+    const open = await openSeqs([...byLane.keys()]);
+    const sent = await Promise.all([...byLane].map(([lane, entries]) => drainLane(entries, open.get(lane) ?? [], now)));
+    return sent.reduce((a, b) => a + b, 0);
+  }
+
+  /**
+   * One lane's due entries in seq order. An entry goes only when every earlier open entry of its
+   * lane is done; a retry or a pacing wait stops the lane until a later drain, so order holds.
+   */
+  async function drainLane(entries: OutboxEntry[], openSeqsOfLane: number[], now: Date): Promise<number> {
     let sent = 0;
-    for (;;) {
-      const now = clock.now();
-      const due = await col.find({ status: 'pending', nextAttemptAt: { $lte: now } }).sort({ seq: 1 }).toArray();
-      if (due.length === 0) break;
-      const heads = await laneHeads([...new Set(due.map((d) => d.lane))]);
-      let progressed = false;
-      for (const entry of due) {
-        if (heads.get(entry.lane) !== entry.seq) continue;
-        const wait = entry.pace === null ? 0 : await paceWait(entry.pace, now);
-        if (wait > 0) {
-          await col.updateOne({ _id: entry._id, status: 'pending' }, { $set: { nextAttemptAt: new Date(now.getTime() + wait) } });
-          continue;
-        }
-        const outcome = await attempt(entry, now);
-        if (outcome === 'sent') sent++;
-        if (outcome === 'sent' || outcome === 'failed') progressed = true;
+    for (const [i, entry] of entries.entries()) {
+      if (openSeqsOfLane[i] !== entry.seq) break;
+      const wait = entry.pace === null ? 0 : await paceWait(entry.pace, now);
+      if (wait > 0) {
+        await col.updateOne({ _id: entry._id, status: 'pending' }, { $set: { nextAttemptAt: new Date(now.getTime() + wait) } });
+        break;
       }
-      if (!progressed) break;
+      const outcome = await attempt(entry, now);
+      if (outcome === 'sent') sent++;
+      if (outcome !== 'sent' && outcome !== 'failed') break;
     }
     return sent;
   }
 
-  /** The smallest open seq of each lane: only that entry may go now. */
-  async function laneHeads(lanes: string[]): Promise<Map<string, number>> {
+  /** Every open (pending or sending) seq of each lane, in order. */
+  async function openSeqs(lanes: string[]): Promise<Map<string, number[]>> {
     const open = await col
       .find({ lane: { $in: lanes }, status: { $in: ['pending', 'sending'] } }, { projection: { lane: 1, seq: 1 } })
+      .sort({ seq: 1 })
       .toArray();
-    const heads = new Map<string, number>();
-    for (const { lane, seq } of open) heads.set(lane, Math.min(seq, heads.get(lane) ?? Infinity));
-    return heads;
+    const seqs = new Map<string, number[]>();
+    for (const { lane, seq } of open) {
+      const list = seqs.get(lane);
+      if (list) list.push(seq);
+      else seqs.set(lane, [seq]);
+    }
+    return seqs;
   }
 
   /** Milliseconds until the webhook has a free slot in its rolling minute; in-flight sends count. */
@@ -208,6 +227,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
     );
     if (marked.matchedCount === 0) log.warn({ key: claimed.key }, 'outbox: sent after another worker took the entry back');
     else log.debug({ key: claimed.key, attempts: claimed.attempts }, 'outbox: sent');
+    options.metrics?.sent('sent');
     return 'sent';
   }
 
@@ -230,6 +250,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
     const fields = { key: entry.key, attempts: entry.attempts, errcode: lastError.errcode, error: lastError.message };
     if (giveUp) log.error(fields, 'outbox: failed');
     else log.warn({ ...fields, retryInMs: delay }, 'outbox: will retry');
+    options.metrics?.sent(giveUp ? 'failed' : 'retry');
     return giveUp ? 'failed' : 'retry';
   }
 

@@ -1,4 +1,5 @@
 import { MongoError, type Db } from 'mongodb';
+import type { Metrics } from '../../metrics.js';
 import type { Context } from 'koa';
 import { Router } from '@koa/router';
 import type { Clock } from '../../clock.js';
@@ -22,6 +23,7 @@ export interface WecomRouterOptions {
   clock: Clock;
   /** Called once per new event, after it is stored and without delaying the ack. */
   onEvent: (event: InboundEvent) => void;
+  metrics: Pick<Metrics, 'callback'>;
 }
 
 interface Surface {
@@ -73,6 +75,7 @@ export function createWecomRouter(opts: WecomRouterOptions): Router {
         const err = caught instanceof MongoError ? new CallbackRefusal(503, 'store-unavailable', caught.message) : caught;
         if (!(err instanceof CallbackRefusal)) throw err;
         log.warn({ status: err.status, reason: err.reason, detail: err.message, method: ctx.method, ip: ctx.ip }, 'wecom callback refused');
+        opts.metrics.callback(surface.source, err.reason);
         ctx.status = err.status;
         ctx.body = '';
       }
@@ -98,12 +101,15 @@ export function createWecomRouter(opts: WecomRouterOptions): Router {
         const parsed = surface.parse(plaintext, opts.config.wecom.botName);
         if (parsed.kind === 'ignore') {
           log.info({ msgtype: parsed.msgtype, reason: parsed.reason }, 'wecom callback acked without event');
+          opts.metrics.callback(surface.source, 'ignored');
         } else {
           const event: InboundEvent = { ...parsed.event, source: surface.source, receivedAt: opts.clock.now() };
           if (await recordInbound(opts.db, event)) {
+            opts.metrics.callback(surface.source, 'accepted');
             setImmediate(() => deliver(opts.onEvent, log, event));
           } else {
             log.info({ msgId: event.msgId }, 'wecom callback repeated, already stored');
+            opts.metrics.callback(surface.source, 'duplicate');
           }
         }
         ctx.status = 200;
