@@ -5,7 +5,7 @@ import type { Config } from './config.js';
 import type { Logger } from './log.js';
 import { systemClock, type Clock } from './clock.js';
 import { openStore, type Store } from './db/index.js';
-import { createApp } from './server.js';
+import { createApp, type Readiness } from './server.js';
 import { createScheduler, type Scheduler } from './scheduler.js';
 import { createRuntime, type Runtime } from './bot/runtime.js';
 import { loadRules, type Rules } from './domain/rules.js';
@@ -13,6 +13,7 @@ import type { Sender } from './wecom/outbox.js';
 import { jobs } from '../jobs/index.js';
 import { createWecomRouter } from './wecom/inbound/index.js';
 import { Router } from '@koa/router';
+import { startLongConn } from './wecom/longconn/transport.js';
 
 export interface RunningApp {
   store: Store;
@@ -35,6 +36,8 @@ export interface StartOptions {
   /** Where outbound messages go (tests and simulate: a client bound to the simulator). */
   sender?: Sender;
   outbox?: { backoffBaseMs?: number; timeoutMs?: number };
+  /** Reconnect back-off base of the long connection (tests shorten it). */
+  longconnReconnectMs?: number;
 }
 
 /** Wires store, scheduler and HTTP server; the single entry for main.ts, e2e tests and simulate. */
@@ -43,7 +46,31 @@ export async function startApp(opts: StartOptions): Promise<RunningApp> {
   const clock = opts.clock ?? systemClock;
   const store = opts.store ?? (await openStore(config.mongo, log));
   const rules = opts.rules ?? loadRules(config.rulesFile, (f) => fs.readFileSync(f, 'utf8'));
-  const runtime = createRuntime({ config, db: store.db, log, clock, rules, ...(opts.sender ? { sender: opts.sender } : {}), ...(opts.outbox ? { outbox: opts.outbox } : {}) });
+  // The long connection and the runtime need each other: frames go to the dispatcher, replies go back on frames.
+  let runtime: Runtime | undefined;
+  const longconn =
+    config.wecom.mode === 'longconn' && config.wecom.longconn
+      ? startLongConn({
+          ...config.wecom.longconn,
+          botName: config.wecom.botName,
+          db: store.db,
+          log,
+          clock,
+          metrics: { callback: (surface, outcome) => runtime!.metrics.callback(surface, outcome) },
+          onEvent: (event) => runtime!.dispatcher.accept(event),
+          ...(opts.longconnReconnectMs ? { reconnectMs: opts.longconnReconnectMs } : {}),
+        })
+      : null;
+  runtime = createRuntime({
+    config,
+    db: store.db,
+    log,
+    clock,
+    rules,
+    ...(opts.sender ? { sender: opts.sender } : {}),
+    ...(opts.outbox ? { outbox: opts.outbox } : {}),
+    ...(longconn ? { viaTransport: (sender: Sender) => longconn.sender(sender) } : {}),
+  });
   const scheduler = createScheduler({ db: store.db, log, clock, ctx: runtime.jobContext, jobs, timezone: config.timezone, metrics: runtime.metrics });
   const schedule = opts.schedule ?? true;
   if (schedule) {
@@ -62,10 +89,12 @@ export async function startApp(opts: StartOptions): Promise<RunningApp> {
   const app = createApp({
     log,
     routers: [wecomRouter, metricsRouter],
-    readiness: async () => {
+    readiness: async (): Promise<Readiness> => {
       const mongo = await store.ping();
       const agenda = scheduler.running() || !schedule;
-      return { ready: mongo && agenda, checks: { mongo, agenda } };
+      if (!longconn) return { ready: mongo && agenda, checks: { mongo, agenda } };
+      const connection = longconn.state();
+      return { ready: mongo && agenda && connection === 'ready', checks: { mongo, agenda, longconn: connection } };
     },
   });
   const server = http.createServer(app.callback());
@@ -85,6 +114,7 @@ export async function startApp(opts: StartOptions): Promise<RunningApp> {
         server.close(() => resolve());
         server.closeIdleConnections();
       });
+      longconn?.stop();
       await scheduler.stop();
       await runtime.outbox.stop();
       await runtime.dispatcher.idle();

@@ -28,13 +28,15 @@ export interface RuntimeOptions {
   rules: Rules;
   /** How messages leave: the WeCom client by default; tests may pass a client bound to the simulator. */
   sender?: Sender;
+  /** The long connection takes the replies to its own messages and hands the rest to the sender. */
+  viaTransport?: (sender: Sender) => Sender;
   outbox?: { backoffBaseMs?: number; timeoutMs?: number };
 }
 
 /** Everything between the transport and the store: outbox, standing, handlers, dispatcher, job context. */
 export function createRuntime(opts: RuntimeOptions): Runtime {
   const { config, db, log, clock, rules } = opts;
-  const sender =
+  const base =
     opts.sender ??
     new WecomClient({
       baseUrl: config.wecom.apiBase,
@@ -46,6 +48,7 @@ export function createRuntime(opts: RuntimeOptions): Runtime {
       ...(opts.outbox?.timeoutMs ? { timeoutMs: opts.outbox.timeoutMs } : {}),
     });
   const metrics = createMetrics(db);
+  const sender = opts.viaTransport ? opts.viaTransport(base) : base;
   const outbox = createOutbox({ db, client: sender, clock, log, metrics, ...(opts.outbox?.backoffBaseMs ? { backoff: { baseMs: opts.outbox.backoffBaseMs } } : {}) });
   const standing = standingService({ db, outbox, rules });
   const deps: BotDeps = { db, clock, log, botName: config.wecom.botName, outbox, matchers: matcherCache(db, clock), rules, metrics, standing };

@@ -77,7 +77,7 @@ interface Call {
 
 /** Offset to Asia/Shanghai, which has no daylight saving time. */
 const CST_MS = 8 * 3_600_000;
-const cstIso = (d: Date) => new Date(d.getTime() + CST_MS).toISOString().replace(/\.\d{3}Z$/, '+08:00');
+export const cstIso = (d: Date) => new Date(d.getTime() + CST_MS).toISOString().replace(/\.\d{3}Z$/, '+08:00');
 
 /**
  * A real HTTP server that plays WeCom's outbound APIs: gettoken, webhook send and upload_media,

@@ -1,0 +1,135 @@
+import { randomBytes } from 'node:crypto';
+import type { Db } from 'mongodb';
+import { WSClient, type WsFrame } from '@wecom/aibot-node-sdk';
+import type { Clock } from '../../clock.js';
+import type { Logger } from '../../log.js';
+import type { Metrics } from '../../metrics.js';
+import type { InboundEvent } from '../event.js';
+import type { OutboundBody, OutboundTarget } from '../outbound.js';
+import type { Sender } from '../outbox.js';
+import { WecomError, type WecomAnswer } from '../client.js';
+import { parseAibot } from '../inbound/aibot.js';
+import { recordInbound } from '../inbound/dedupe.js';
+import { renderPlainText } from '../render.js';
+
+/** A reply to a message that came over the long connection goes back on that message's frame. */
+export const FRAME_REPLY = 'frame:';
+
+export type LongConnState = 'connecting' | 'ready' | 'refused' | 'down';
+
+export interface LongConn {
+  state(): LongConnState;
+  /** Replies on frames; everything else through `fallback` (group webhooks, the app's message/send). */
+  sender(fallback: Sender): Sender;
+  stop(): void;
+}
+
+export interface LongConnOptions {
+  botId: string;
+  secret: string;
+  wsUrl: string | undefined;
+  botName: string;
+  db: Db;
+  log: Logger;
+  clock: Clock;
+  metrics: Pick<Metrics, 'callback'>;
+  onEvent(event: InboundEvent): void;
+  /** Back-off base for reconnects (ms); the SDK doubles it on each attempt. */
+  reconnectMs?: number;
+}
+
+/**
+ * The AI bot over WeCom's official long-connection SDK (doc 101463), for servers with no public
+ * callback URL. Frames become the same InboundEvent the HTTP callbacks produce, stored and
+ * deduplicated by msgid the same way; nothing above the transport changes.
+ */
+export function startLongConn(opts: LongConnOptions): LongConn {
+  let state: LongConnState = 'connecting';
+  const log = opts.log.child({ transport: 'longconn' });
+  const client = new WSClient({
+    botId: opts.botId,
+    secret: opts.secret,
+    ...(opts.wsUrl ? { wsUrl: opts.wsUrl } : {}),
+    reconnectInterval: opts.reconnectMs ?? 1_000,
+    maxReconnectAttempts: -1,
+    maxAuthFailureAttempts: 0,
+    logger: { debug: () => undefined, info: () => undefined, warn: (m: string) => log.debug({ sdk: m }, 'sdk'), error: (m: string) => log.debug({ sdk: m }, 'sdk') },
+  });
+
+  const onFrame = async (frame: WsFrame) => {
+    try {
+      const parsed = parseAibot(JSON.stringify(frame.body ?? {}), opts.botName);
+      if (parsed.kind === 'ignore') return opts.metrics.callback('longconn', 'ignored');
+      const event: InboundEvent = { ...parsed.event, source: 'longconn', replyUrl: `${FRAME_REPLY}${frame.headers.req_id}`, receivedAt: opts.clock.now() };
+      if (await recordInbound(opts.db, event)) {
+        opts.metrics.callback('longconn', 'accepted');
+        opts.onEvent(event);
+      } else opts.metrics.callback('longconn', 'duplicate');
+    } catch (err) {
+      opts.metrics.callback('longconn', 'malformed');
+      log.warn({ err: (err as Error).message, reqId: frame.headers.req_id }, 'long-connection frame refused');
+    }
+  };
+
+  client.on('authenticated', () => {
+    state = 'ready';
+    log.info('long connection authenticated');
+  });
+  client.on('disconnected', (reason) => {
+    if (state === 'ready') state = 'down';
+    log.warn({ reason }, 'long connection lost; reconnecting');
+  });
+  client.on('error', (err) => {
+    if (/auth/i.test(err.message)) {
+      // One clear line; the SDK gives up rather than retrying a wrong secret in a loop.
+      if (state !== 'refused') log.error({ botId: opts.botId }, '企业微信长连接认证失败：请检查 WECOM_BOT_ID 与 WECOM_BOT_SECRET / long-connection authentication refused');
+      state = 'refused';
+    } else log.warn({ err: err.message }, 'long connection error');
+  });
+  client.on('message', (frame) => void onFrame(frame));
+  client.on('event', (frame) => {
+    if ((frame.body as { event?: { eventtype?: string } })?.event?.eventtype === 'disconnected_event') {
+      // Another connection took over: the SDK closes this one and does not fight back.
+      state = 'down';
+      log.warn('long connection displaced by a newer one');
+      return;
+    }
+    void onFrame(frame);
+  });
+  client.connect();
+
+  return {
+    state: () => state,
+    sender(fallback) {
+      return {
+        send(target: OutboundTarget, body: OutboundBody): Promise<WecomAnswer> {
+          if (target.kind === 'reply' && target.url.startsWith(FRAME_REPLY)) return replyOnFrame(client, target.url.slice(FRAME_REPLY.length), body);
+          return fallback.send(target, body);
+        },
+      };
+    },
+    stop: () => client.disconnect(),
+  };
+}
+
+async function replyOnFrame(client: WSClient, reqId: string, body: OutboundBody): Promise<WecomAnswer> {
+  const frame = { headers: { req_id: reqId } };
+  try {
+    const ack =
+      body.msgtype === 'template_card'
+        ? await client.replyTemplateCard(frame, body.card as never)
+        : await client.replyStream(frame, randomBytes(8).toString('hex'), renderContent(body), true);
+    const errcode = ack.errcode ?? 0;
+    if (errcode !== 0) throw new WecomError(`aibot_respond_msg: ${ack.errmsg ?? errcode}`, false, errcode, ack.errmsg ?? null);
+    return { errcode: 0, errmsg: 'ok' };
+  } catch (err) {
+    if (err instanceof WecomError) throw err;
+    // Not connected, or no ack in time: the outbox retries once the connection is back.
+    throw new WecomError(`long connection: ${(err as Error).message}`, true);
+  }
+}
+
+/** Markdown travels as is on a stream; other bodies as their plain text. */
+function renderContent(body: OutboundBody): string {
+  return body.msgtype === 'markdown' ? body.content : renderPlainText(body);
+}

@@ -1,0 +1,113 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import pino from 'pino';
+import { afterEach, describe, expect, it } from 'vitest';
+import { silentLogger } from '../src/log.js';
+import { loadConfig } from '../src/config.js';
+import { setupSchema } from '../src/domain/setup.js';
+import { importSetup } from '../src/repo/registry.js';
+import { startApp, type RunningApp } from '../src/app.js';
+import { startWecomSimulator, type WecomSimulator } from '../src/wecom/simulator/server.js';
+import { startLongConnSimulator, type LongConnSimulator } from '../src/wecom/simulator/longconn.js';
+import { ManualClock } from '../src/clock.js';
+import { collections } from '../src/db/collections.js';
+import { openTestStore } from './support/store.js';
+import { lastTo, replyIn } from './support/records.js';
+import type { Store } from '../src/db/index.js';
+import type { Logger } from '../src/log.js';
+
+const setup = setupSchema.parse(JSON.parse(fs.readFileSync(path.resolve(import.meta.dirname, 'scenarios/county.setup.json'), 'utf8')));
+const BOT = { id: 'aib-test', secret: 'long-connection-secret' };
+const closers: Array<() => Promise<void>> = [];
+afterEach(async () => {
+  for (const close of closers.splice(0).reverse()) await close();
+});
+
+async function until(check: () => boolean | Promise<boolean>, ms = 15_000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!(await check())) {
+    if (Date.now() > end) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+interface Rig {
+  store: Store;
+  app: RunningApp;
+  wecom: WecomSimulator;
+  ws: LongConnSimulator;
+  settle(): Promise<void>;
+}
+
+async function rig(secret = BOT.secret, log: Logger = silentLogger): Promise<Rig> {
+  const clock = new ManualClock(new Date('2026-10-27T10:00:00+08:00'));
+  const store = await openTestStore();
+  const wecom = await startWecomSimulator({ clock, corpId: 'wwcorp', secret: 'app-secret' });
+  const ws = await startLongConnSimulator({ clock, botId: BOT.id, secret: BOT.secret, records: wecom.records });
+  closers.push(() => store.close(), () => wecom.close(), () => ws.close());
+  await importSetup(store.db, setup, 'test', clock.now());
+  const config = loadConfig({
+    WECOM_MODE: 'longconn', WECOM_BOT_ID: BOT.id, WECOM_BOT_SECRET: secret, WECOM_WS_URL: ws.url,
+    WECOM_API_BASE: wecom.url, WECOM_CORP_ID: 'wwcorp', WECOM_AGENT_ID: '1000002', WECOM_APP_SECRET: 'app-secret',
+    WECOM_APP_TOKEN: 'apptoken', WECOM_APP_AES_KEY: 'a'.repeat(43), PORT: '0', HOST: '127.0.0.1',
+  });
+  const app = await startApp({ config, log, clock, store, schedule: false, longconnReconnectMs: 30, outbox: { timeoutMs: 500 } });
+  closers.push(() => app.stop());
+  const settle = async () => {
+    for (;;) {
+      await app.runtime.dispatcher.idle();
+      if ((await app.runtime.outbox.drainDue()) === 0 && (await app.runtime.outbox.pending()) === 0) break;
+      await new Promise((r) => setTimeout(r, 10));
+    }
+  };
+  return { store, app, wecom, ws, settle };
+}
+
+const ready = async (app: RunningApp) => (await fetch(`${app.url}/readyz`)).status === 200;
+
+describe('AI bot over the long connection', () => {
+  it('takes a report and a command from frames and answers on the same frames', async () => {
+    const r = await rig();
+    await until(() => ready(r.app));
+    r.ws.say({ chatId: 'wr_ll', userId: 'ma_ll', text: '10月完成投资700万元，年度累计完成7100万元', botName: '项目助手' });
+    await until(async () => (await r.store.db.collection(collections.reports).countDocuments()) === 1);
+    await r.settle();
+    expect(replyIn(r.wecom.records, 'wr_ll')!.text).toContain('已记录');
+    expect(await r.store.db.collection(collections.reports).findOne({})).toMatchObject({ project: '农产品冷链物流中心', userId: 'ma_ll' });
+
+    r.ws.say({ chatId: null, userId: 'qian_fxz', text: '/进度 冷链项目' });
+    await until(async () => {
+      await r.settle();
+      return lastTo(r.wecom.records, 'qian_fxz')?.text.includes('农产品冷链物流中心') ?? false;
+    });
+    expect(lastTo(r.wecom.records, 'qian_fxz')!.via).toBe('reply');
+  });
+
+  it('handles every message once when the socket drops mid-burst and the SDK reconnects', async () => {
+    const r = await rig();
+    await until(() => ready(r.app));
+    const chats = [['wr_ll', 'ma_ll'], ['wr_xx', 'niu_ll'], ['wr_gf', 'zhao_ll']] as const;
+    const say = (i: number) => r.ws.say({ chatId: chats[i % 3]![0], userId: chats[i % 3]![1], text: `本月完成投资${100 + i}万元`, msgId: `burst-${i}`, botName: '项目助手' });
+    for (let i = 0; i < 3; i++) say(i);
+    r.ws.drop();
+    for (let i = 3; i < 6; i++) say(i);
+    await until(() => r.ws.connections() === 1);
+    await until(async () => (await r.store.db.collection(collections.reports).countDocuments()) === 6);
+    await r.settle();
+    const receipts = r.wecom.records.filter((x) => x.via === 'reply' && x.text.includes('已记录'));
+    expect(receipts).toHaveLength(6);
+    expect(await r.store.db.collection(collections.inbound).countDocuments({ status: 'done' })).toBe(6);
+  });
+
+  it('says once, clearly, that a wrong secret was refused, and is not ready', async () => {
+    const lines: Array<Record<string, unknown>> = [];
+    const log = pino({ level: 'info' }, { write: (l: string) => void lines.push(JSON.parse(l)) });
+    const r = await rig('wrong-secret', log);
+    await until(async () => (await (await fetch(`${r.app.url}/readyz`)).json()).checks?.longconn === 'refused');
+    await new Promise((res) => setTimeout(res, 300));
+    expect((await fetch(`${r.app.url}/readyz`)).status).toBe(503);
+    const errors = lines.filter((l) => l.level === 50);
+    expect(errors).toHaveLength(1);
+    expect(String(errors[0]!.msg)).toContain('WECOM_BOT_SECRET');
+  });
+});
