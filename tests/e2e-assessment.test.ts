@@ -1,17 +1,15 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { silentLogger } from '../src/log.js';
-import { setupSchema } from '../src/domain/setup.js';
 import { startSimulatedCounty, type SimulatedCounty } from '../src/simulate/harness.js';
 import { runTimeline } from '../src/simulate/runner.js';
 import { assessment, publish } from '../src/repo/assessments.js';
 import { parsePeriod } from '../src/domain/period.js';
 import { openTestStore } from './support/store.js';
+import { countySetup } from './support/county.js';
 import { lastTo } from './support/records.js';
 import type { Store } from '../src/db/index.js';
 
-const setup = setupSchema.parse(JSON.parse(fs.readFileSync(path.resolve(import.meta.dirname, 'scenarios/county.setup.json'), 'utf8')));
+const setup = countySetup;
 const at = (s: string) => new Date(`${s}+08:00`);
 let store: Store;
 let county: SimulatedCounty;

@@ -1,17 +1,15 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { silentLogger } from '../src/log.js';
-import { setupSchema } from '../src/domain/setup.js';
 import { startSimulatedCounty, type SimulatedCounty } from '../src/simulate/harness.js';
 import { postCallback } from '../src/wecom/simulator/callbacks.js';
 import { collections } from '../src/db/collections.js';
 import { openTestStore } from './support/store.js';
+import { countySetup } from './support/county.js';
 import { replyIn } from './support/records.js';
 import type { Store } from '../src/db/index.js';
 
-const setup = setupSchema.parse(JSON.parse(fs.readFileSync(path.resolve(import.meta.dirname, 'scenarios/county.setup.json'), 'utf8')));
+const setup = countySetup;
 let store: Store;
 let county: SimulatedCounty;
 

@@ -1,10 +1,7 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import pino from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import { silentLogger } from '../src/log.js';
 import { loadConfig } from '../src/config.js';
-import { setupSchema } from '../src/domain/setup.js';
 import { importSetup } from '../src/repo/registry.js';
 import { startApp, type RunningApp } from '../src/app.js';
 import { startWecomSimulator, type WecomSimulator } from '../src/wecom/simulator/server.js';
@@ -12,11 +9,12 @@ import { startLongConnSimulator, type LongConnSimulator } from '../src/wecom/sim
 import { ManualClock } from '../src/clock.js';
 import { collections } from '../src/db/collections.js';
 import { openTestStore } from './support/store.js';
+import { countySetup } from './support/county.js';
 import { lastTo, replyIn } from './support/records.js';
 import type { Store } from '../src/db/index.js';
 import type { Logger } from '../src/log.js';
 
-const setup = setupSchema.parse(JSON.parse(fs.readFileSync(path.resolve(import.meta.dirname, 'scenarios/county.setup.json'), 'utf8')));
+const setup = countySetup;
 const BOT = { id: 'aib-test', secret: 'long-connection-secret' };
 const closers: Array<() => Promise<void>> = [];
 afterEach(async () => {

@@ -1,14 +1,12 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { silentLogger } from '../src/log.js';
-import { setupSchema } from '../src/domain/setup.js';
 import { startSimulatedCounty, type SimulatedCounty } from '../src/simulate/harness.js';
 import { postCallback } from '../src/wecom/simulator/callbacks.js';
 import { openTestStore } from './support/store.js';
+import { countySetup } from './support/county.js';
 import type { Store } from '../src/db/index.js';
 
-const setup = setupSchema.parse(JSON.parse(fs.readFileSync(path.resolve(import.meta.dirname, 'scenarios/county.setup.json'), 'utf8')));
+const setup = countySetup;
 let store: Store;
 let county: SimulatedCounty;
 

@@ -1,15 +1,13 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { createLogger } from '../src/log.js';
-import { setupSchema } from '../src/domain/setup.js';
 import { startSimulatedCounty } from '../src/simulate/harness.js';
 import { postCallback } from '../src/wecom/simulator/callbacks.js';
 import { runTimeline } from '../src/simulate/runner.js';
 import { openTestStore } from './support/store.js';
+import { countySetup } from './support/county.js';
 
-const setup = setupSchema.parse(JSON.parse(fs.readFileSync(path.resolve(import.meta.dirname, 'scenarios/county.setup.json'), 'utf8')));
+const setup = countySetup;
 
 describe('secrets never reach the logs', () => {
   it('keeps tokens, AES keys, the app secret, webhook keys and access tokens out of trace-level logs of a whole conversation', async () => {

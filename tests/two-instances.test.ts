@@ -1,17 +1,15 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { silentLogger } from '../src/log.js';
-import { setupSchema } from '../src/domain/setup.js';
 import { startSimulatedCounty, type SimulatedCounty } from '../src/simulate/harness.js';
 import { startApp, type RunningApp } from '../src/app.js';
 import { postAibotMessage } from '../src/wecom/simulator/callbacks.js';
 import { collections } from '../src/db/collections.js';
 import { dailyDigest } from '../jobs/daily-digest.js';
 import { openTestStore } from './support/store.js';
+import { countySetup } from './support/county.js';
 import type { Store } from '../src/db/index.js';
 
-const setup = setupSchema.parse(JSON.parse(fs.readFileSync(path.resolve(import.meta.dirname, 'scenarios/county.setup.json'), 'utf8')));
+const setup = countySetup;
 let store: Store;
 let county: SimulatedCounty;
 let second: RunningApp;
