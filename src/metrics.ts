@@ -8,8 +8,8 @@ export interface Metrics {
   callback(surface: string, outcome: string): void;
   /** A chat message read as a report (confirmed or pending) or not a report. */
   parsed(outcome: 'confirmed' | 'pending' | 'not-report'): void;
-  /** An outbox send attempt: sent, to be retried, or failed for good. */
-  sent(outcome: 'sent' | 'retry' | 'failed'): void;
+  /** An outbox send attempt: sent, to be retried, or failed for good (with WeCom's errcode when it gave one). */
+  sent(outcome: 'sent' | 'retry' | 'failed', errcode?: number | null): void;
   /** A scheduled job run. */
   job(name: string, outcome: 'done' | 'failed'): void;
   render(): Promise<{ contentType: string; body: string }>;
@@ -22,6 +22,7 @@ export function createMetrics(db: Db): Metrics {
   const callbacks = new Counter({ name: 'xmdd_callbacks_total', help: 'WeCom callbacks by surface and outcome', labelNames: ['surface', 'outcome'], registers: [registry] });
   const parses = new Counter({ name: 'xmdd_reports_parsed_total', help: 'Chat messages by parse outcome', labelNames: ['outcome'], registers: [registry] });
   const sends = new Counter({ name: 'xmdd_outbox_sends_total', help: 'Outbox send attempts by outcome', labelNames: ['outcome'], registers: [registry] });
+  const errcodes = new Counter({ name: 'xmdd_wecom_errors_total', help: 'WeCom API errors by errcode (0: no errcode, e.g. a timeout)', labelNames: ['errcode'], registers: [registry] });
   const jobs = new Counter({ name: 'xmdd_job_runs_total', help: 'Scheduled job runs by job and outcome', labelNames: ['job', 'outcome'], registers: [registry] });
   new Gauge({
     name: 'xmdd_outbox_entries',
@@ -33,10 +34,22 @@ export function createMetrics(db: Db): Metrics {
       for (const status of ['pending', 'sending', 'failed'] as const) this.set({ status }, await outbox.countDocuments({ status }));
     },
   });
+  new Gauge({
+    name: 'xmdd_outbox_oldest_pending_seconds',
+    help: 'Age of the oldest message not yet sent (0 when none waits)',
+    registers: [registry],
+    async collect() {
+      const [oldest] = await db.collection<{ createdAt: Date }>(collections.outbox).find({ status: { $in: ['pending', 'sending'] } }).sort({ createdAt: 1 }).limit(1).toArray();
+      this.set(oldest ? Math.max(0, (Date.now() - oldest.createdAt.getTime()) / 1000) : 0);
+    },
+  });
   return {
     callback: (surface, outcome) => callbacks.inc({ surface, outcome }),
     parsed: (outcome) => parses.inc({ outcome }),
-    sent: (outcome) => sends.inc({ outcome }),
+    sent(outcome, errcode) {
+      sends.inc({ outcome });
+      if (outcome !== 'sent') errcodes.inc({ errcode: String(errcode ?? 0) });
+    },
     job: (job, outcome) => jobs.inc({ job, outcome }),
     async render() {
       return { contentType: registry.contentType, body: await registry.metrics() };

@@ -39,6 +39,14 @@ describe('GET /metrics', () => {
     expect(value(text, 'xmdd_reports_parsed_total{outcome="not-report"}')).toBe(1);
     expect(value(text, 'xmdd_outbox_sends_total{outcome="sent"}')).toBeGreaterThanOrEqual(1);
     expect(value(text, 'xmdd_outbox_entries{status="pending"}')).toBe(0);
+    expect(value(text, 'xmdd_outbox_oldest_pending_seconds')).toBe(0);
     expect(text).toContain('process_resident_memory_bytes');
+  });
+
+  it('counts WeCom errcodes of failed sends', async () => {
+    county.fault('rate-limit', 1);
+    await county.sendGroup('wr_xx', 'niu_ll', '1-10月累计完成投资4300万元');
+    await county.settle();
+    expect(value(await scrape(), 'xmdd_wecom_errors_total{errcode="45009"}')).toBe(1);
   });
 });

@@ -250,7 +250,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
     const fields = { key: entry.key, attempts: entry.attempts, errcode: lastError.errcode, error: lastError.message };
     if (giveUp) log.error(fields, 'outbox: failed');
     else log.warn({ ...fields, retryInMs: delay }, 'outbox: will retry');
-    options.metrics?.sent(giveUp ? 'failed' : 'retry');
+    options.metrics?.sent(giveUp ? 'failed' : 'retry', lastError.errcode);
     return giveUp ? 'failed' : 'retry';
   }
 
