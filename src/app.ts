@@ -14,6 +14,9 @@ import { jobs } from '../jobs/index.js';
 import { createWecomRouter } from './wecom/inbound/index.js';
 import { Router } from '@koa/router';
 import { startLongConn } from './wecom/longconn/transport.js';
+import { createLease } from './wecom/longconn/lease.js';
+import os from 'node:os';
+import { randomBytes } from 'node:crypto';
 
 export interface RunningApp {
   store: Store;
@@ -38,7 +41,14 @@ export interface StartOptions {
   outbox?: { backoffBaseMs?: number; timeoutMs?: number };
   /** Reconnect back-off base of the long connection (tests shorten it). */
   longconnReconnectMs?: number;
+  /** Lifetime of the long-connection lease; another instance takes over within it plus a third. */
+  longconnLeaseMs?: number;
 }
+
+/** 20 s, renewed every ~7 s: a dead holder is replaced within 30 s. */
+const LEASE_MS = 20_000;
+
+const instanceId = () => `${os.hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
 
 /** Wires store, scheduler and HTTP server; the single entry for main.ts, e2e tests and simulate. */
 export async function startApp(opts: StartOptions): Promise<RunningApp> {
@@ -58,6 +68,8 @@ export async function startApp(opts: StartOptions): Promise<RunningApp> {
           clock,
           metrics: { callback: (surface, outcome) => runtime!.metrics.callback(surface, outcome) },
           onEvent: (event) => runtime!.dispatcher.accept(event),
+          lease: createLease({ db: store.db, clock, name: 'wecom-longconn', holder: instanceId(), ttlMs: opts.longconnLeaseMs ?? LEASE_MS }),
+          leaseCheckMs: (opts.longconnLeaseMs ?? LEASE_MS) / 3,
           ...(opts.longconnReconnectMs ? { reconnectMs: opts.longconnReconnectMs } : {}),
         })
       : null;
@@ -68,7 +80,8 @@ export async function startApp(opts: StartOptions): Promise<RunningApp> {
     clock,
     rules,
     ...(opts.sender ? { sender: opts.sender } : {}),
-    ...(opts.outbox ? { outbox: opts.outbox } : {}),
+    // Replies go out on the connection, so only the instance holding it runs the outbox.
+    ...(opts.outbox || longconn ? { outbox: { ...opts.outbox, ...(longconn ? { active: () => longconn.holding() } : {}) } } : {}),
     ...(longconn ? { viaTransport: (sender: Sender) => longconn.sender(sender) } : {}),
   });
   const scheduler = createScheduler({ db: store.db, log, clock, ctx: runtime.jobContext, jobs, timezone: config.timezone, metrics: runtime.metrics });
@@ -94,7 +107,8 @@ export async function startApp(opts: StartOptions): Promise<RunningApp> {
       const agenda = scheduler.running() || !schedule;
       if (!longconn) return { ready: mongo && agenda, checks: { mongo, agenda } };
       const connection = longconn.state();
-      return { ready: mongo && agenda && connection === 'ready', checks: { mongo, agenda, longconn: connection } };
+      // A standby instance is healthy: it takes the connection over when the holder goes.
+      return { ready: mongo && agenda && (connection === 'ready' || connection === 'standby'), checks: { mongo, agenda, longconn: connection } };
     },
   });
   const server = http.createServer(app.callback());
@@ -114,7 +128,7 @@ export async function startApp(opts: StartOptions): Promise<RunningApp> {
         server.close(() => resolve());
         server.closeIdleConnections();
       });
-      longconn?.stop();
+      await longconn?.stop();
       await scheduler.stop();
       await runtime.outbox.stop();
       await runtime.dispatcher.idle();

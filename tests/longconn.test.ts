@@ -44,21 +44,28 @@ async function rig(secret = BOT.secret, log: Logger = silentLogger): Promise<Rig
   const ws = await startLongConnSimulator({ clock, botId: BOT.id, secret: BOT.secret, records: wecom.records });
   closers.push(() => store.close(), () => wecom.close(), () => ws.close());
   await importSetup(store.db, setup, 'test', clock.now());
+  const app = await instance({ clock, store, wecom, ws }, secret, log);
+  return { store, app, wecom, ws, settle: () => settle(app) };
+}
+
+/** One bot instance on the rig's store and simulators. */
+async function instance(r: { clock: ManualClock; store: Store; wecom: WecomSimulator; ws: LongConnSimulator }, secret = BOT.secret, log: Logger = silentLogger): Promise<RunningApp> {
   const config = loadConfig({
-    WECOM_MODE: 'longconn', WECOM_BOT_ID: BOT.id, WECOM_BOT_SECRET: secret, WECOM_WS_URL: ws.url,
-    WECOM_API_BASE: wecom.url, WECOM_CORP_ID: 'wwcorp', WECOM_AGENT_ID: '1000002', WECOM_APP_SECRET: 'app-secret',
+    WECOM_MODE: 'longconn', WECOM_BOT_ID: BOT.id, WECOM_BOT_SECRET: secret, WECOM_WS_URL: r.ws.url,
+    WECOM_API_BASE: r.wecom.url, WECOM_CORP_ID: 'wwcorp', WECOM_AGENT_ID: '1000002', WECOM_APP_SECRET: 'app-secret',
     WECOM_APP_TOKEN: 'apptoken', WECOM_APP_AES_KEY: 'a'.repeat(43), PORT: '0', HOST: '127.0.0.1',
   });
-  const app = await startApp({ config, log, clock, store, schedule: false, longconnReconnectMs: 30, outbox: { timeoutMs: 500 } });
+  const app = await startApp({ config, log, clock: r.clock, store: r.store, schedule: false, longconnReconnectMs: 30, longconnLeaseMs: 300, outbox: { timeoutMs: 500 } });
   closers.push(() => app.stop());
-  const settle = async () => {
-    for (;;) {
-      await app.runtime.dispatcher.idle();
-      if ((await app.runtime.outbox.drainDue()) === 0 && (await app.runtime.outbox.pending()) === 0) break;
-      await new Promise((r) => setTimeout(r, 10));
-    }
-  };
-  return { store, app, wecom, ws, settle };
+  return app;
+}
+
+async function settle(app: RunningApp): Promise<void> {
+  for (;;) {
+    await app.runtime.dispatcher.idle();
+    if ((await app.runtime.outbox.drainDue()) === 0 && (await app.runtime.outbox.pending()) === 0) break;
+    await new Promise((r) => setTimeout(r, 10));
+  }
 }
 
 const ready = async (app: RunningApp) => (await fetch(`${app.url}/readyz`)).status === 200;
@@ -95,6 +102,25 @@ describe('AI bot over the long connection', () => {
     const receipts = r.wecom.records.filter((x) => x.via === 'reply' && x.text.includes('已记录'));
     expect(receipts).toHaveLength(6);
     expect(await r.store.db.collection(collections.inbound).countDocuments({ status: 'done' })).toBe(6);
+  });
+
+  it('with two instances, one holds the connection; when it stops the other takes over and answers', async () => {
+    const r = await rig();
+    const second = await instance({ clock: new ManualClock(new Date('2026-10-27T10:00:00+08:00')), store: r.store, wecom: r.wecom, ws: r.ws });
+    await until(async () => (await ready(r.app)) && (await ready(second)) && r.ws.connections() === 1);
+    const states = await Promise.all([r.app, second].map(async (a) => (await (await fetch(`${a.url}/readyz`)).json()).checks.longconn));
+    expect(states.sort()).toEqual(['ready', 'standby']);
+    const [holder, standby] = states[0] === 'ready' ? [r.app, second] : [second, r.app];
+
+    await holder.stop();
+    await until(async () => (await (await fetch(`${standby.url}/readyz`)).json()).checks.longconn === 'ready');
+    r.ws.say({ chatId: 'wr_ll', userId: 'ma_ll', text: '10月完成投资700万元，年度累计完成7100万元', botName: '项目助手' });
+    await until(async () => {
+      await settle(standby);
+      return replyIn(r.wecom.records, 'wr_ll')?.text.includes('已记录') ?? false;
+    });
+    expect(r.ws.connections()).toBe(1);
+    expect(await r.store.db.collection(collections.reports).countDocuments()).toBe(1);
   });
 
   it('says once, clearly, that a wrong secret was refused, and is not ready', async () => {

@@ -30,7 +30,7 @@ export interface RuntimeOptions {
   sender?: Sender;
   /** The long connection takes the replies to its own messages and hands the rest to the sender. */
   viaTransport?: (sender: Sender) => Sender;
-  outbox?: { backoffBaseMs?: number; timeoutMs?: number };
+  outbox?: { backoffBaseMs?: number; timeoutMs?: number; active?: () => boolean };
 }
 
 /** Everything between the transport and the store: outbox, standing, handlers, dispatcher, job context. */
@@ -49,7 +49,7 @@ export function createRuntime(opts: RuntimeOptions): Runtime {
     });
   const metrics = createMetrics(db);
   const sender = opts.viaTransport ? opts.viaTransport(base) : base;
-  const outbox = createOutbox({ db, client: sender, clock, log, metrics, ...(opts.outbox?.backoffBaseMs ? { backoff: { baseMs: opts.outbox.backoffBaseMs } } : {}) });
+  const outbox = createOutbox({ db, client: sender, clock, log, metrics, ...(opts.outbox?.active ? { active: opts.outbox.active } : {}), ...(opts.outbox?.backoffBaseMs ? { backoff: { baseMs: opts.outbox.backoffBaseMs } } : {}) });
   const standing = standingService({ db, outbox, rules });
   const deps: BotDeps = { db, clock, log, botName: config.wecom.botName, outbox, matchers: matcherCache(db, clock), rules, metrics, standing };
   const handle = createBot(deps, commandTable());

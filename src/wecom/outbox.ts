@@ -64,6 +64,8 @@ export interface OutboxOptions {
   /** How long a claim holds; must comfortably exceed the client's timeout. */
   leaseMs?: number;
   metrics?: Pick<Metrics, 'sent'>;
+  /** The `start` loop sends only while this says so (long-connection mode: the connection holder). */
+  active?: () => boolean;
 }
 
 export interface Outbox {
@@ -282,6 +284,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
     start(intervalMs = 1_000) {
       if (timer) return;
       timer = setInterval(() => {
+        if (options.active && !options.active()) return;
         running ??= drainDue()
           .catch((err: unknown) => log.error({ err }, 'outbox: drain failed'))
           .finally(() => {

@@ -11,17 +11,22 @@ import { WecomError, type WecomAnswer } from '../client.js';
 import { parseAibot } from '../inbound/aibot.js';
 import { recordInbound } from '../inbound/dedupe.js';
 import { renderPlainText } from '../render.js';
+import type { Lease } from './lease.js';
 
 /** A reply to a message that came over the long connection goes back on that message's frame. */
 export const FRAME_REPLY = 'frame:';
 
-export type LongConnState = 'connecting' | 'ready' | 'refused' | 'down';
+/** `standby`: another instance holds the connection (see the lease). */
+export type LongConnState = 'standby' | 'connecting' | 'ready' | 'refused' | 'down';
 
 export interface LongConn {
   state(): LongConnState;
+  /** This instance holds the lease, so the connection (and the sending of its replies) is ours. */
+  holding(): boolean;
   /** Replies on frames; everything else through `fallback` (group webhooks, the app's message/send). */
   sender(fallback: Sender): Sender;
-  stop(): void;
+  /** Closes the connection and gives the lease up. */
+  stop(): Promise<void>;
 }
 
 export interface LongConnOptions {
@@ -34,6 +39,10 @@ export interface LongConnOptions {
   clock: Clock;
   metrics: Pick<Metrics, 'callback'>;
   onEvent(event: InboundEvent): void;
+  /** Only the holder of this lease opens the connection; the others stand by and take over when it expires. */
+  lease: Lease;
+  /** How often the lease is renewed or tried (a third of its lifetime). */
+  leaseCheckMs: number;
   /** Back-off base for reconnects (ms); the SDK doubles it on each attempt. */
   reconnectMs?: number;
 }
@@ -44,17 +53,9 @@ export interface LongConnOptions {
  * deduplicated by msgid the same way; nothing above the transport changes.
  */
 export function startLongConn(opts: LongConnOptions): LongConn {
-  let state: LongConnState = 'connecting';
+  let state: LongConnState = 'standby';
+  let client: WSClient | null = null;
   const log = opts.log.child({ transport: 'longconn' });
-  const client = new WSClient({
-    botId: opts.botId,
-    secret: opts.secret,
-    ...(opts.wsUrl ? { wsUrl: opts.wsUrl } : {}),
-    reconnectInterval: opts.reconnectMs ?? 1_000,
-    maxReconnectAttempts: -1,
-    maxAuthFailureAttempts: 0,
-    logger: { debug: () => undefined, info: () => undefined, warn: (m: string) => log.debug({ sdk: m }, 'sdk'), error: (m: string) => log.debug({ sdk: m }, 'sdk') },
-  });
 
   const onFrame = async (frame: WsFrame) => {
     try {
@@ -71,44 +72,91 @@ export function startLongConn(opts: LongConnOptions): LongConn {
     }
   };
 
-  client.on('authenticated', () => {
-    state = 'ready';
-    log.info('long connection authenticated');
-  });
-  client.on('disconnected', (reason) => {
-    if (state === 'ready') state = 'down';
-    log.warn({ reason }, 'long connection lost; reconnecting');
-  });
-  client.on('error', (err) => {
-    if (/auth/i.test(err.message)) {
-      // One clear line; the SDK gives up rather than retrying a wrong secret in a loop.
-      if (state !== 'refused') log.error({ botId: opts.botId }, '企业微信长连接认证失败：请检查 WECOM_BOT_ID 与 WECOM_BOT_SECRET / long-connection authentication refused');
-      state = 'refused';
-    } else log.warn({ err: err.message }, 'long connection error');
-  });
-  client.on('message', (frame) => void onFrame(frame));
-  client.on('event', (frame) => {
-    if ((frame.body as { event?: { eventtype?: string } })?.event?.eventtype === 'disconnected_event') {
-      // Another connection took over: the SDK closes this one and does not fight back.
-      state = 'down';
-      log.warn('long connection displaced by a newer one');
-      return;
+  const connect = () => {
+    state = 'connecting';
+    const c = new WSClient({
+      botId: opts.botId,
+      secret: opts.secret,
+      ...(opts.wsUrl ? { wsUrl: opts.wsUrl } : {}),
+      reconnectInterval: opts.reconnectMs ?? 1_000,
+      maxReconnectAttempts: -1,
+      maxAuthFailureAttempts: 0,
+      logger: { debug: () => undefined, info: () => undefined, warn: (m: string) => log.debug({ sdk: m }, 'sdk'), error: (m: string) => log.debug({ sdk: m }, 'sdk') },
+    });
+    c.on('authenticated', () => {
+      state = 'ready';
+      log.info('long connection authenticated');
+    });
+    c.on('disconnected', (reason) => {
+      if (state === 'ready') state = 'down';
+      log.warn({ reason }, 'long connection lost; reconnecting');
+    });
+    c.on('error', (err) => {
+      if (/auth/i.test(err.message)) {
+        // One clear line; the SDK gives up rather than retrying a wrong secret in a loop.
+        if (state !== 'refused') log.error({ botId: opts.botId }, '企业微信长连接认证失败：请检查 WECOM_BOT_ID 与 WECOM_BOT_SECRET / long-connection authentication refused');
+        state = 'refused';
+      } else log.warn({ err: err.message }, 'long connection error');
+    });
+    c.on('message', (frame) => void onFrame(frame));
+    c.on('event', (frame) => {
+      if ((frame.body as { event?: { eventtype?: string } })?.event?.eventtype === 'disconnected_event') {
+        // Another connection took over: the SDK closes this one and does not fight back.
+        state = 'down';
+        log.warn('long connection displaced by a newer one');
+        return;
+      }
+      void onFrame(frame);
+    });
+    c.connect();
+    client = c;
+  };
+
+  const letGo = () => {
+    client?.disconnect();
+    client = null;
+    state = 'standby';
+  };
+
+  let held = false;
+  const tick = async () => {
+    held = await opts.lease.hold().catch((err: unknown) => {
+      log.warn({ err: (err as Error).message }, 'long-connection lease check failed');
+      return false;
+    });
+    if (held && !client) {
+      log.info('long-connection lease taken; connecting');
+      connect();
+    } else if (!held && client) {
+      log.warn('long-connection lease lost to another instance; standing by');
+      letGo();
     }
-    void onFrame(frame);
-  });
-  client.connect();
+  };
+  const ready = tick();
+  const timer = setInterval(() => void tick(), opts.leaseCheckMs);
+  timer.unref();
 
   return {
     state: () => state,
+    holding: () => held,
     sender(fallback) {
       return {
         send(target: OutboundTarget, body: OutboundBody): Promise<WecomAnswer> {
-          if (target.kind === 'reply' && target.url.startsWith(FRAME_REPLY)) return replyOnFrame(client, target.url.slice(FRAME_REPLY.length), body);
+          if (target.kind === 'reply' && target.url.startsWith(FRAME_REPLY)) {
+            if (!client) return Promise.reject(new WecomError('long connection: this instance does not hold it', true));
+            return replyOnFrame(client, target.url.slice(FRAME_REPLY.length), body);
+          }
           return fallback.send(target, body);
         },
       };
     },
-    stop: () => client.disconnect(),
+    async stop() {
+      clearInterval(timer);
+      await ready;
+      letGo();
+      if (held) await opts.lease.release();
+      held = false;
+    },
   };
 }
 
