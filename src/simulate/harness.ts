@@ -5,6 +5,8 @@ import type { Logger } from '../log.js';
 import { ManualClock } from '../clock.js';
 import { startApp, type RunningApp } from '../app.js';
 import { startWecomSimulator, type WecomSimulator } from '../wecom/simulator/server.js';
+import { startLongConnSimulator } from '../wecom/simulator/longconn.js';
+import { collections } from '../db/collections.js';
 import { postAibotMessage, postAppMessage } from '../wecom/simulator/callbacks.js';
 import { importSetup } from '../repo/registry.js';
 import type { Setup } from '../domain/setup.js';
@@ -12,9 +14,21 @@ import { jobs } from '../../jobs/index.js';
 import type { JobContext } from '../../jobs/context.js';
 import type { Harness } from './runner.js';
 
+export type Transport = 'callback' | 'longconn';
+
 const CORP_ID = 'wwsimulatedcorp';
+const BOT_ID = 'aibot-simulated';
 const SECRET = 'simulated-app-secret';
 const AGENT_ID = '1000002';
+
+/** Polls real time (a frame on a socket, not the simulated clock); a message that never arrives is an error, not a hang. */
+async function waitUntil(check: () => Promise<boolean>, what: string, ms = 10_000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!(await check())) {
+    if (Date.now() > end) throw new Error(`simulate: ${what} did not arrive within ${ms} ms`);
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}
 
 /** A random EncodingAESKey: 43 base64 characters, as the admin console generates. */
 const aesKey = () => randomBytes(32).toString('base64').slice(0, 43);
@@ -31,15 +45,18 @@ export interface SimulatedCounty extends Harness<JobContext> {
 
 /**
  * The whole bot on a manual clock, wired to the in-repo WeCom simulator over real HTTP with real
- * signatures and AES: the demo, the acceptance scenarios and the end-to-end tests all run on it.
+ * signatures and AES (or, with `transport: 'longconn'`, group messages as frames on the simulated
+ * long connection): the demo, the acceptance scenarios and the end-to-end tests all run on it.
  * Groups without a webhook key get one, as the admin does when adding the 消息推送 robot.
  */
-export async function startSimulatedCounty(opts: { setup: Setup; store: Store; log: Logger; start: Date }): Promise<SimulatedCounty> {
+export async function startSimulatedCounty(opts: { setup: Setup; store: Store; log: Logger; start: Date; transport?: Transport }): Promise<SimulatedCounty> {
   const clock = new ManualClock(opts.start);
   const wecom = await startWecomSimulator({ clock, corpId: CORP_ID, secret: SECRET, host: '127.0.0.1' });
   const bot = { token: randomBytes(8).toString('hex'), aesKey: aesKey() };
   const app = { token: randomBytes(8).toString('hex'), aesKey: aesKey() };
+  const longconn = opts.transport === 'longconn' ? await startLongConnSimulator({ clock, botId: BOT_ID, secret: bot.token, records: wecom.records }) : null;
   const config = loadConfig({
+    ...(longconn ? { WECOM_MODE: 'longconn', WECOM_BOT_ID: BOT_ID, WECOM_BOT_SECRET: bot.token, WECOM_WS_URL: longconn.url } : {}),
     PORT: '0',
     HOST: '127.0.0.1',
     WECOM_API_BASE: wecom.url,
@@ -57,7 +74,7 @@ export async function startSimulatedCounty(opts: { setup: Setup; store: Store; l
   };
   for (const p of setup.projects) if (p.chatId && p.webhookKey) wecom.bindWebhook(p.webhookKey, p.chatId);
   await importSetup(opts.store.db, setup, 'simulate', clock.now());
-  const running = await startApp({ config, log: opts.log, clock, store: opts.store, schedule: false, outbox: { timeoutMs: 300 } });
+  const running = await startApp({ config, log: opts.log, clock, store: opts.store, schedule: false, outbox: { timeoutMs: 300 }, longconnReconnectMs: 50 });
   const { dispatcher, outbox, jobContext } = running.runtime;
 
   const settle = async () => {
@@ -79,6 +96,12 @@ export async function startSimulatedCounty(opts: { setup: Setup; store: Store; l
     jobContext,
     timezone: config.timezone,
     async sendGroup(chatId, userId, text) {
+      if (longconn) {
+        // The frame crosses the socket on its own time: wait until the bot has stored it.
+        const msgId = longconn.say({ chatId, userId, text, botName: config.wecom.botName });
+        await waitUntil(async () => (await opts.store.db.collection(collections.inbound).countDocuments({ msgId })) === 1, `frame ${msgId}`);
+        return;
+      }
       expectOk('group', await postAibotMessage(running.url, bot, { chatId, userId, text, responseUrl: wecom.responseUrl({ chatId, userId }), botName: config.wecom.botName }, clock));
     },
     async sendPrivate(userId, text) {
@@ -89,6 +112,7 @@ export async function startSimulatedCounty(opts: { setup: Setup; store: Store; l
     pendingOutbound: () => outbox.pending(),
     async close() {
       await running.stop();
+      await longconn?.close();
       await wecom.close();
     },
   };

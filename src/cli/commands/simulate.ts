@@ -10,15 +10,16 @@ import { startSimulatedCounty } from '../../simulate/harness.js';
 
 export const command: Command = {
   summary: '脚本化模拟 / run the whole bot over a scripted timeline against the WeCom simulator',
-  usage: 'npm run -s cli -- simulate --setup SETUP.json [--transport callback] < events.jsonl > sent.jsonl',
+  usage: 'npm run -s cli -- simulate --setup SETUP.json [--transport callback|longconn] < events.jsonl > sent.jsonl',
   async run(argv) {
     const { values } = parseArgs({ args: argv, options: { setup: { type: 'string' }, transport: { type: 'string', default: 'callback' } } });
     if (!values.setup) {
       process.stderr.write(`缺少 --setup / missing --setup SETUP.json\n${this.usage}\n`);
       return 2;
     }
-    if (values.transport !== 'callback') {
-      process.stderr.write(`暂只支持 --transport callback / only the callback transport is available: ${values.transport}\n`);
+    const transport = values.transport;
+    if (transport !== 'callback' && transport !== 'longconn') {
+      process.stderr.write(`--transport 应为 callback 或 longconn / must be callback or longconn: ${transport}\n`);
       return 2;
     }
     const setup = setupSchema.safeParse(JSON.parse(fs.readFileSync(values.setup, 'utf8')));
@@ -37,7 +38,7 @@ export const command: Command = {
     const log = createLogger(process.env.LOG_LEVEL === 'debug' ? 'debug' : 'warn');
     const uri = process.env.MONGODB_URI?.trim() || 'memory://';
     const store = await openStore({ uri, dbName: process.env.MONGO_DB_NAME ?? `simulate_${Date.now()}`, dataDir: './data/mongo' }, log);
-    const county = await startSimulatedCounty({ setup: setup.data, store, log, start: new Date(events[0]!.at.getTime() - 60_000) });
+    const county = await startSimulatedCounty({ setup: setup.data, store, log, start: new Date(events[0]!.at.getTime() - 60_000), transport });
     try {
       await runTimeline(county, events);
       for (const { raw: _raw, ...record } of county.wecom.records) process.stdout.write(JSON.stringify(record) + '\n');

@@ -6,6 +6,8 @@ import { z } from 'zod';
 import type { Clock } from '../../clock.js';
 import type { SentRecord } from './server.js';
 import { cstIso } from './server.js';
+import { renderPlainText } from '../render.js';
+import type { OutboundBody } from '../outbound.js';
 
 /**
  * The WeCom side of the AI bot's long connection (doc 101463), as the official SDK speaks it:
@@ -57,12 +59,14 @@ export async function startLongConnSimulator(options: LongConnSimulatorOptions):
   let refusals = 0;
   const id = () => randomBytes(8).toString('hex');
 
+  // Flattened as the HTTP simulator flattens, so a timeline reads the same over either transport.
   const record = (to: SentRecord['to'], via: SentRecord['via'], body: Record<string, unknown>) => {
     const msgtype = String(body.msgtype ?? '');
-    const content = msgtype === 'stream' ? (body.stream as { content?: string })?.content : msgtype === 'markdown' ? (body.markdown as { content?: string })?.content : undefined;
-    const card = body.template_card as { main_title?: { title?: string; desc?: string } } | undefined;
-    const text = content ?? [card?.main_title?.title, card?.main_title?.desc].filter(Boolean).join('\n');
-    const r: SentRecord = { at: cstIso(options.clock.now()), to, via, msgtype: msgtype === 'stream' ? 'markdown' : msgtype, text, raw: body };
+    const flat: OutboundBody =
+      msgtype === 'template_card'
+        ? { msgtype: 'template_card', card: body.template_card as Record<string, unknown> }
+        : { msgtype: 'markdown', content: String((body.stream as { content?: string })?.content ?? (body.markdown as { content?: string })?.content ?? '') };
+    const r: SentRecord = { at: cstIso(options.clock.now()), to, via, msgtype: flat.msgtype, text: renderPlainText(flat), raw: body };
     options.records.push(r);
     options.onRecord?.(r);
   };
