@@ -3,6 +3,7 @@ import type { Logger } from '../src/log.js';
 import type { Rules } from '../src/domain/rules.js';
 import type { BotDeps, OutboxPort } from '../src/bot/context.js';
 import type { ScheduledJob } from '../src/scheduler.js';
+import type { GroupRoute } from '../src/bot/targets.js';
 
 /** What every job gets: the store, the outbox, the rules and the standing evaluator. Time comes as `now`. */
 export interface JobContext {
@@ -11,6 +12,8 @@ export interface JobContext {
   outbox: OutboxPort;
   rules: Rules;
   standing: BotDeps['standing'];
+  /** How scheduled messages reach a group (by webhook; in long-connection mode also by the bot itself). */
+  groupRoute?: GroupRoute;
 }
 
 export type Job = ScheduledJob<JobContext>;

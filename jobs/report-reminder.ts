@@ -3,7 +3,7 @@ import { allProjects, type ProjectDoc } from '../src/repo/projects.js';
 import { latestFigures } from '../src/repo/reports.js';
 import { dueTimes } from '../src/domain/cycles.js';
 import { isWorkday } from '../src/domain/calendar.js';
-import { groupTarget } from '../src/bot/targets.js';
+import { viaWebhook } from '../src/bot/targets.js';
 import { reminderMessage } from '../cards/reminder.js';
 import type { OutboundMessage } from '../src/wecom/outbound.js';
 import dayjs from '../src/time.js';
@@ -28,7 +28,7 @@ export const reportReminder: Job = {
       if (!(await missing(ctx, project, cycleStart))) continue;
       const body = reminderMessage(project.name, due, project.liaisons, late);
       const key = `remind:${project.name}:${due.toISOString()}:${late ? 'late' : 'first'}`;
-      const target = groupTarget(project) ?? (project.liaisons.length > 0 ? { kind: 'app' as const, userIds: project.liaisons } : null);
+      const target = (ctx.groupRoute ?? viaWebhook)(project) ?? (project.liaisons.length > 0 ? { kind: 'app' as const, userIds: project.liaisons } : null);
       if (target) messages.push({ key, target, body, origin: { job: this.name } });
     }
     await ctx.outbox.enqueue(messages);

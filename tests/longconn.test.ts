@@ -74,11 +74,16 @@ describe('AI bot over the long connection', () => {
   it('takes a report and a command from frames and answers on the same frames', async () => {
     const r = await rig();
     await until(() => ready(r.app));
-    r.ws.say({ chatId: 'wr_ll', userId: 'ma_ll', text: '10月完成投资700万元，年度累计完成7100万元', botName: '项目助手' });
+    // 5,000 of 9,000 by late October lags the schedule by over 20 points: the project turns red.
+    r.ws.say({ chatId: 'wr_ll', userId: 'ma_ll', text: '10月完成投资700万元，年度累计完成5000万元', botName: '项目助手' });
     await until(async () => (await r.store.db.collection(collections.reports).countDocuments()) === 1);
     await r.settle();
     expect(replyIn(r.wecom.records, 'wr_ll')!.text).toContain('已记录');
     expect(await r.store.db.collection(collections.reports).findOne({})).toMatchObject({ project: '农产品冷链物流中心', userId: 'ma_ll' });
+    // The group has no webhook key: its card change goes out over the connection (aibot_send_msg).
+    const pushed = r.wecom.records.find((x) => x.via === 'webhook' && 'chat' in x.to && x.to.chat === 'wr_ll');
+    expect(pushed?.text).toContain('红牌预警 · 农产品冷链物流中心');
+    expect((pushed?.raw as { chatid?: string }).chatid).toBe('wr_ll');
 
     r.ws.say({ chatId: null, userId: 'qian_fxz', text: '/进度 冷链项目' });
     await until(async () => {

@@ -7,6 +7,7 @@ import { createOutbox, type Outbox, type Sender } from '../wecom/outbox.js';
 import type { Rules } from '../domain/rules.js';
 import { matcherCache } from '../repo/projects.js';
 import { standingService } from './standing.js';
+import { viaWebhook, viaWebhookOrBot } from './targets.js';
 import { commandTable, createBot } from './bot.js';
 import { createDispatcher, type Dispatcher } from './dispatcher.js';
 import type { BotDeps } from './context.js';
@@ -50,9 +51,10 @@ export function createRuntime(opts: RuntimeOptions): Runtime {
   const metrics = createMetrics(db);
   const sender = opts.viaTransport ? opts.viaTransport(base) : base;
   const outbox = createOutbox({ db, client: sender, clock, log, metrics, ...(opts.outbox?.active ? { active: opts.outbox.active } : {}), ...(opts.outbox?.backoffBaseMs ? { backoff: { baseMs: opts.outbox.backoffBaseMs } } : {}) });
-  const standing = standingService({ db, outbox, rules });
+  const groupRoute = config.wecom.mode === 'longconn' ? viaWebhookOrBot : viaWebhook;
+  const standing = standingService({ db, outbox, rules, groupRoute });
   const deps: BotDeps = { db, clock, log, botName: config.wecom.botName, outbox, matchers: matcherCache(db, clock), rules, metrics, standing };
   const handle = createBot(deps, commandTable());
   const dispatcher = createDispatcher({ db, log, clock, handle });
-  return { metrics, outbox, dispatcher, jobContext: { db, log, outbox, rules, standing } };
+  return { metrics, outbox, dispatcher, jobContext: { db, log, outbox, rules, standing, groupRoute } };
 }

@@ -13,7 +13,7 @@ import { hasStarted } from '../domain/lifecycle.js';
 import type { OutboxPort } from './context.js';
 import type { Standing } from '../../cards/receipt.js';
 import { cardChangeMessage } from '../../cards/card-change.js';
-import { groupTarget } from './targets.js';
+import { viaWebhook, type GroupRoute } from './targets.js';
 import dayjs from '../time.js';
 
 export interface CardDoc {
@@ -52,7 +52,8 @@ export async function standingFacts(db: Db, projects: string[], now: Date): Prom
 }
 
 /** Evaluates a project's standing now; a change of card is recorded once and announced once. */
-export function standingService(opts: { db: Db; outbox: OutboxPort; rules: Rules }) {
+export function standingService(opts: { db: Db; outbox: OutboxPort; rules: Rules; groupRoute?: GroupRoute }) {
+  const route = opts.groupRoute ?? viaWebhook;
   const cards = opts.db.collection<CardDoc>(collections.cards);
   return async function standing(project: ProjectDoc, now: Date, actor: string, known?: StandingFacts): Promise<Standing> {
     const { figures, problems, last } = known ?? (await standingFacts(opts.db, [project.name], now)).get(project.name)!;
@@ -78,17 +79,17 @@ export function standingService(opts: { db: Db; outbox: OutboxPort; rules: Rules
       );
       if (recorded) {
         await audit(opts.db, { entity: 'card', entityId: project.name, at: now, actor, action: 'change', before: last?.card ?? null, after: { card: result.card, reasons: result.reasons } });
-        await opts.outbox.enqueue(announce(project, last?.card ?? null, doc));
+        await opts.outbox.enqueue(announce(project, last?.card ?? null, doc, route));
       }
     }
     return { ...progress, card: result.card, cardReasons: result.reasons };
   };
 }
 
-function announce(project: ProjectDoc, before: Card | null, change: CardDoc): OutboundMessage[] {
+function announce(project: ProjectDoc, before: Card | null, change: CardDoc, route: GroupRoute): OutboundMessage[] {
   const body = cardChangeMessage(project.name, before, change.card, change.reasons);
   const out: OutboundMessage[] = [];
-  const group = groupTarget(project);
+  const group = route(project);
   if (group) out.push({ key: `card:${change._id}:group`, target: group, body, origin: { job: 'card-change' } });
   const people = [project.specialist, project.leader].filter((u): u is string => Boolean(u));
   if (people.length > 0) out.push({ key: `card:${change._id}:people`, target: { kind: 'app', userIds: people }, body, origin: { job: 'card-change' } });

@@ -82,6 +82,8 @@ export class WecomClient {
         return this.sendApp(target.userIds, body);
       case 'reply':
         return this.sendReply(target.url, body);
+      case 'chat':
+        return Promise.reject(new WecomError(`group ${target.chatId} has no webhook key; only the long connection reaches it`, false));
     }
   }
 

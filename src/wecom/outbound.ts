@@ -5,7 +5,9 @@ export type OutboundTarget =
   /** People, through the self-built app's message/send (doc 90236). */
   | { kind: 'app'; userIds: string[] }
   /** The answer to one inbound message: AI-bot response_url (doc 101138) or legacy robot WebhookUrl. */
-  | { kind: 'reply'; url: string; chatId: string | null; userId: string };
+  | { kind: 'reply'; url: string; chatId: string | null; userId: string }
+  /** A group with no webhook key, through the AI bot's long connection (aibot_send_msg, doc 101463). */
+  | { kind: 'chat'; chatId: string };
 
 export type OutboundBody =
   | { msgtype: 'text'; content: string; mentions?: string[] }

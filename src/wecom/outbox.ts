@@ -325,6 +325,7 @@ function partsOf(message: OutboundMessage): OutboundBody[] {
 function laneOf(target: OutboundTarget): string {
   switch (target.kind) {
     case 'webhook':
+    case 'chat':
       return `chat:${target.chatId}`;
     case 'reply':
       return target.chatId === null ? `user:${target.userId}` : `chat:${target.chatId}`;

@@ -65,6 +65,7 @@ function table(entries: OutboxEntry[]): string {
 function destination(e: OutboxEntry): string {
   const t = e.target;
   if (t.kind === 'webhook') return `群 ${t.chatId}`;
+  if (t.kind === 'chat') return `群 ${t.chatId}（长连接）`;
   if (t.kind === 'app') return `应用→${t.userIds.join(',')}`;
   return t.chatId === null ? `回复 ${t.userId}` : `回复 群 ${t.chatId}`;
 }

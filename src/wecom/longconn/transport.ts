@@ -142,10 +142,9 @@ export function startLongConn(opts: LongConnOptions): LongConn {
     sender(fallback) {
       return {
         send(target: OutboundTarget, body: OutboundBody): Promise<WecomAnswer> {
-          if (target.kind === 'reply' && target.url.startsWith(FRAME_REPLY)) {
-            if (!client) return Promise.reject(new WecomError('long connection: this instance does not hold it', true));
-            return replyOnFrame(client, target.url.slice(FRAME_REPLY.length), body);
-          }
+          const unheld = () => Promise.reject(new WecomError('long connection: this instance does not hold it', true));
+          if (target.kind === 'chat') return client ? pushToChat(client, target.chatId, body) : unheld();
+          if (target.kind === 'reply' && target.url.startsWith(FRAME_REPLY)) return client ? replyOnFrame(client, target.url.slice(FRAME_REPLY.length), body) : unheld();
           return fallback.send(target, body);
         },
       };
@@ -162,17 +161,27 @@ export function startLongConn(opts: LongConnOptions): LongConn {
 
 async function replyOnFrame(client: WSClient, reqId: string, body: OutboundBody): Promise<WecomAnswer> {
   const frame = { headers: { req_id: reqId } };
+  return answer('aibot_respond_msg', () =>
+    body.msgtype === 'template_card' ? client.replyTemplateCard(frame, body.card as never) : client.replyStream(frame, randomBytes(8).toString('hex'), renderContent(body), true),
+  );
+}
+
+/** A scheduled message to a group without a webhook key: aibot_send_msg (markdown or template_card only). */
+async function pushToChat(client: WSClient, chatId: string, body: OutboundBody): Promise<WecomAnswer> {
+  if (body.msgtype === 'file' || body.msgtype === 'image') throw new WecomError(`aibot_send_msg cannot carry a ${body.msgtype}; give the group a webhook key`, false);
+  const payload = body.msgtype === 'template_card' ? { msgtype: 'template_card' as const, template_card: body.card as never } : { msgtype: 'markdown' as const, markdown: { content: renderContent(body) } };
+  return answer('aibot_send_msg', () => client.sendMessage(chatId, payload));
+}
+
+/** WeCom's ack of a command on the connection; a missing ack or a lost socket is worth a retry. */
+async function answer(cmd: string, send: () => Promise<WsFrame>): Promise<WecomAnswer> {
   try {
-    const ack =
-      body.msgtype === 'template_card'
-        ? await client.replyTemplateCard(frame, body.card as never)
-        : await client.replyStream(frame, randomBytes(8).toString('hex'), renderContent(body), true);
+    const ack = await send();
     const errcode = ack.errcode ?? 0;
-    if (errcode !== 0) throw new WecomError(`aibot_respond_msg: ${ack.errmsg ?? errcode}`, false, errcode, ack.errmsg ?? null);
+    if (errcode !== 0) throw new WecomError(`${cmd}: ${ack.errmsg ?? errcode}`, false, errcode, ack.errmsg ?? null);
     return { errcode: 0, errmsg: 'ok' };
   } catch (err) {
     if (err instanceof WecomError) throw err;
-    // Not connected, or no ack in time: the outbox retries once the connection is back.
     throw new WecomError(`long connection: ${(err as Error).message}`, true);
   }
 }
