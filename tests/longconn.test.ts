@@ -109,6 +109,20 @@ describe('AI bot over the long connection', () => {
     expect(await r.store.db.collection(collections.inbound).countDocuments({ status: 'done' })).toBe(6);
   });
 
+  it('waits out slow acks without sending anything twice', async () => {
+    const r = await rig();
+    await until(() => ready(r.app));
+    r.ws.delayAcks(300);
+    for (let i = 0; i < 3; i++) r.ws.say({ chatId: 'wr_xx', userId: 'niu_ll', text: `本月完成投资${200 + i}万元`, msgId: `slow-${i}`, botName: '项目助手' });
+    await until(async () => {
+      await r.settle();
+      return r.wecom.records.filter((x) => x.via === 'reply').length >= 3;
+    });
+    await new Promise((res) => setTimeout(res, 400));
+    await r.settle();
+    expect(r.wecom.records.filter((x) => x.via === 'reply').map((x) => /本期完成：(\d+)/.exec(x.text)?.[1]).sort()).toEqual(['200', '201', '202']);
+  });
+
   it('with two instances, one holds the connection; when it stops the other takes over and answers', async () => {
     const r = await rig();
     const second = await instance({ clock: new ManualClock(new Date('2026-10-27T10:00:00+08:00')), store: r.store, wecom: r.wecom, ws: r.ws });

@@ -47,6 +47,8 @@ export interface LongConnSimulator {
   refuseAuth(count: number): void;
   /** Tells the current connection that a newer one took its place, then closes it. */
   displace(): void;
+  /** Holds every ack of respond_msg and send_msg for `ms` (0: answer at once). */
+  delayAcks(ms: number): void;
   close(): Promise<void>;
 }
 
@@ -57,6 +59,7 @@ export async function startLongConnSimulator(options: LongConnSimulatorOptions):
   const origins = new Map<string, { chatId: string | null; userId: string }>();
   let current: WebSocket | null = null;
   let refusals = 0;
+  let ackDelayMs = 0;
   const id = () => randomBytes(8).toString('hex');
 
   // Flattened as the HTTP simulator flattens, so a timeline reads the same over either transport.
@@ -76,6 +79,7 @@ export async function startLongConnSimulator(options: LongConnSimulatorOptions):
   };
 
   const ack = (ws: WebSocket, reqId: string, answer: { errcode: number; errmsg: string } = { errcode: 0, errmsg: 'ok' }) => ws.send(JSON.stringify({ headers: { req_id: reqId }, ...answer }));
+  const slowAck = (ws: WebSocket, reqId: string) => (ackDelayMs > 0 ? void setTimeout(() => ws.readyState === ws.OPEN && ack(ws, reqId), ackDelayMs) : ack(ws, reqId));
 
   wss.on('connection', (ws) => {
     let authed = false;
@@ -101,12 +105,12 @@ export async function startLongConnSimulator(options: LongConnSimulatorOptions):
         const origin = origins.get(headers.req_id);
         if (!origin) return ack(ws, headers.req_id, { errcode: 40008, errmsg: 'unknown req_id' });
         record(origin.chatId ? { chat: origin.chatId } : { users: [origin.userId] }, 'reply', body ?? {});
-        return ack(ws, headers.req_id);
+        return slowAck(ws, headers.req_id);
       }
       if (cmd === 'aibot_send_msg') {
         const chatid = String(body?.chatid ?? '');
         record(chatid.startsWith('wr') ? { chat: chatid } : { users: [chatid] }, chatid.startsWith('wr') ? 'webhook' : 'app', body ?? {});
-        return ack(ws, headers.req_id);
+        return slowAck(ws, headers.req_id);
       }
       ack(ws, headers.req_id, { errcode: 40008, errmsg: `unsupported cmd ${cmd}` });
     });
@@ -155,6 +159,9 @@ export async function startLongConnSimulator(options: LongConnSimulatorOptions):
       ws.send(JSON.stringify({ cmd: 'aibot_event_callback', headers: { req_id: `event_${id()}` }, body: { msgid: id(), aibotid: options.botId, from: { userid: 'system' }, msgtype: 'event', event: { eventtype: 'disconnected_event' } } }));
       current = null;
       setTimeout(() => ws.close(), 50);
+    },
+    delayAcks(ms) {
+      ackDelayMs = ms;
     },
     async close() {
       for (const ws of wss.clients) ws.terminate();
