@@ -82,7 +82,7 @@ export async function startApp(opts: StartOptions): Promise<RunningApp> {
     ...(opts.sender ? { sender: opts.sender } : {}),
     // Replies go out on the connection, so only the instance holding it runs the outbox.
     ...(opts.outbox || longconn ? { outbox: { ...opts.outbox, ...(longconn ? { active: () => longconn.holding() } : {}) } } : {}),
-    ...(longconn ? { viaTransport: (sender: Sender) => longconn.sender(sender) } : {}),
+    ...(longconn ? { viaTransport: (sender: Sender) => longconn.sender(sender), connectionState: () => longconn.state() } : {}),
   });
   const scheduler = createScheduler({ db: store.db, log, clock, ctx: runtime.jobContext, jobs, timezone: config.timezone, metrics: runtime.metrics });
   const schedule = opts.schedule ?? true;

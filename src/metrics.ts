@@ -16,7 +16,7 @@ export interface Metrics {
 }
 
 /** One registry per running app (not prom-client's global one), so tests can run several apps in a process. */
-export function createMetrics(db: Db): Metrics {
+export function createMetrics(db: Db, connection?: () => string): Metrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
   const callbacks = new Counter({ name: 'xmdd_callbacks_total', help: 'WeCom callbacks by surface and outcome', labelNames: ['surface', 'outcome'], registers: [registry] });
@@ -43,6 +43,18 @@ export function createMetrics(db: Db): Metrics {
       this.set(oldest ? Math.max(0, (Date.now() - oldest.createdAt.getTime()) / 1000) : 0);
     },
   });
+  if (connection) {
+    new Gauge({
+      name: 'xmdd_longconn_state',
+      help: 'The long connection: 1 for its current state (standby, connecting, ready, refused, down)',
+      labelNames: ['state'],
+      registers: [registry],
+      collect() {
+        this.reset();
+        this.set({ state: connection() }, 1);
+      },
+    });
+  }
   return {
     callback: (surface, outcome) => callbacks.inc({ surface, outcome }),
     parsed: (outcome) => parses.inc({ outcome }),

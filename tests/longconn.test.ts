@@ -91,6 +91,7 @@ describe('AI bot over the long connection', () => {
       return lastTo(r.wecom.records, 'qian_fxz')?.text.includes('农产品冷链物流中心') ?? false;
     });
     expect(lastTo(r.wecom.records, 'qian_fxz')!.via).toBe('reply');
+    expect(await (await fetch(`${r.app.url}/metrics`)).text()).toMatch(/^xmdd_longconn_state\{state="ready"\} 1$/m);
   });
 
   it('handles every message once when the socket drops mid-burst and the SDK reconnects', async () => {
@@ -140,6 +141,24 @@ describe('AI bot over the long connection', () => {
     });
     expect(r.ws.connections()).toBe(1);
     expect(await r.store.db.collection(collections.reports).countDocuments()).toBe(1);
+  });
+
+  it('says once, clearly, that the connection cannot be opened, and is not ready', async () => {
+    const lines: Array<Record<string, unknown>> = [];
+    const log = pino({ level: 'info' }, { write: (l: string) => void lines.push(JSON.parse(l)) });
+    const clock = new ManualClock(new Date('2026-10-27T10:00:00+08:00'));
+    const store = await openTestStore();
+    const wecom = await startWecomSimulator({ clock, corpId: 'wwcorp', secret: 'app-secret' });
+    const ws = await startLongConnSimulator({ clock, botId: BOT.id, secret: BOT.secret, records: wecom.records });
+    closers.push(() => store.close(), () => wecom.close());
+    await ws.close(); // nothing listens there any more
+    const app = await instance({ clock, store, wecom, ws }, BOT.secret, log);
+    await new Promise((res) => setTimeout(res, 500)); // several reconnect attempts at 30 ms back-off
+    const readiness = await (await fetch(`${app.url}/readyz`)).json();
+    expect(readiness).toMatchObject({ status: 'not ready', checks: { longconn: 'connecting' } });
+    const errors = lines.filter((l) => l.level === 50);
+    expect(errors).toHaveLength(1);
+    expect(String(errors[0]!.msg)).toContain('WECOM_WS_URL');
   });
 
   it('says once, clearly, that a wrong secret was refused, and is not ready', async () => {

@@ -31,6 +31,8 @@ export interface RuntimeOptions {
   sender?: Sender;
   /** The long connection takes the replies to its own messages and hands the rest to the sender. */
   viaTransport?: (sender: Sender) => Sender;
+  /** The long connection's state, for /metrics. */
+  connectionState?: () => string;
   outbox?: { backoffBaseMs?: number; timeoutMs?: number; active?: () => boolean };
 }
 
@@ -48,7 +50,7 @@ export function createRuntime(opts: RuntimeOptions): Runtime {
       log,
       ...(opts.outbox?.timeoutMs ? { timeoutMs: opts.outbox.timeoutMs } : {}),
     });
-  const metrics = createMetrics(db);
+  const metrics = createMetrics(db, opts.connectionState);
   const sender = opts.viaTransport ? opts.viaTransport(base) : base;
   const outbox = createOutbox({ db, client: sender, clock, log, metrics, ...(opts.outbox?.active ? { active: opts.outbox.active } : {}), ...(opts.outbox?.backoffBaseMs ? { backoff: { baseMs: opts.outbox.backoffBaseMs } } : {}) });
   const groupRoute = config.wecom.mode === 'longconn' ? viaWebhookOrBot : viaWebhook;

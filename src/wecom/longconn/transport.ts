@@ -55,6 +55,7 @@ export interface LongConnOptions {
 export function startLongConn(opts: LongConnOptions): LongConn {
   let state: LongConnState = 'standby';
   let client: WSClient | null = null;
+  let unreachableSaid = false;
   const log = opts.log.child({ transport: 'longconn' });
 
   const onFrame = async (frame: WsFrame) => {
@@ -96,7 +97,11 @@ export function startLongConn(opts: LongConnOptions): LongConn {
         // One clear line; the SDK gives up rather than retrying a wrong secret in a loop.
         if (state !== 'refused') log.error({ botId: opts.botId }, '企业微信长连接认证失败：请检查 WECOM_BOT_ID 与 WECOM_BOT_SECRET / long-connection authentication refused');
         state = 'refused';
-      } else log.warn({ err: err.message }, 'long connection error');
+      } else if (state === 'connecting' && !unreachableSaid) {
+        // Said once; the SDK keeps retrying with back-off and /readyz stays not ready meanwhile.
+        unreachableSaid = true;
+        log.error({ wsUrl: opts.wsUrl ?? 'default' }, `企业微信长连接无法建立：请检查 WECOM_WS_URL 与网络出口 / long connection cannot be opened: ${err.message}`);
+      } else log.debug({ err: err.message }, 'long connection error');
     });
     c.on('message', (frame) => void onFrame(frame));
     c.on('event', (frame) => {

@@ -101,7 +101,7 @@ export async function startLongConnSimulator(options: LongConnSimulatorOptions):
       }
       if (!authed) return ws.close(1008, 'subscribe first');
       if (cmd === 'ping') return ack(ws, headers.req_id);
-      if (cmd === 'aibot_respond_msg') {
+      if (cmd === 'aibot_respond_msg' || cmd === 'aibot_respond_welcome_msg' || cmd === 'aibot_respond_update_msg') {
         const origin = origins.get(headers.req_id);
         if (!origin) return ack(ws, headers.req_id, { errcode: 40008, errmsg: 'unknown req_id' });
         record(origin.chatId ? { chat: origin.chatId } : { users: [origin.userId] }, 'reply', body ?? {});
