@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import type { z } from 'zod';
 import type { Setup } from '../domain/setup.js';
+import { setPath } from '../dotted-path.js';
 import { FIGURE_HEADERS, SHEETS, projectSheet, type Column, type SheetSpec } from './columns.js';
 
 export interface LedgerProblem {
@@ -121,16 +122,6 @@ function columnOf(spec: SheetSpec, issue: z.core.$ZodIssue): { column?: string }
     if (col) return { column: col.header };
   }
   return {};
-}
-
-function setPath(target: Record<string, unknown>, path: string, value: unknown): void {
-  const [head, ...rest] = path.split('.');
-  if (rest.length === 0) {
-    target[head!] = value;
-    return;
-  }
-  const child = (target[head!] ??= {}) as Record<string, unknown>;
-  setPath(child, rest.join('.'), value);
 }
 
 /** One group serves one project: a chat id given to two projects is a problem on the later row. */

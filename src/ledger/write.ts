@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import type { Setup } from '../domain/setup.js';
 import { FIGURE_HEADERS, SHEETS, type SheetSpec } from './columns.js';
+import { getPath } from '../dotted-path.js';
 
 /** Rows of the template that get drop-down lists for the columns with fixed choices. */
 const TEMPLATE_ROWS = 500;
@@ -100,10 +101,6 @@ function header(row: ExcelJS.Row): void {
 
 function note(required: boolean | undefined, choices: readonly string[] | undefined): string {
   return [required ? '必填' : '选填', choices ? `可选：${choices.join('、')}` : ''].filter(Boolean).join('；');
-}
-
-function getPath(obj: unknown, path: string): unknown {
-  return path.split('.').reduce<unknown>((o, k) => (o && typeof o === 'object' ? (o as Record<string, unknown>)[k] : undefined), obj);
 }
 
 async function buffer(wb: ExcelJS.Workbook): Promise<Buffer> {

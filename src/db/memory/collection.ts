@@ -3,7 +3,8 @@ import { Aggregator, Query, find, update as applyUpdate } from 'mingo';
 import { ArrayCursor, MemoryCursor } from './cursor.js';
 import { UniqueIndex, type IndexSpec } from './unique-index.js';
 import { FieldIndex } from './field-index.js';
-import { clone, getPath, isOperatorObject, keyOf, setPath, type Doc } from './values.js';
+import { clone, isOperatorObject, keyOf, type Doc } from './values.js';
+import { getPath, setPath } from '../../dotted-path.js';
 
 export interface Hooks {
   /** Called before every operation; throws to inject a fault. */

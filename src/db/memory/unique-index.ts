@@ -1,6 +1,7 @@
 import { MongoServerError } from 'mongodb';
 import { Query } from 'mingo';
-import { getPath, keyOf, type Doc } from './values.js';
+import { keyOf, type Doc } from './values.js';
+import { getPath } from '../../dotted-path.js';
 
 export interface IndexSpec {
   name: string;

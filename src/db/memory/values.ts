@@ -31,25 +31,6 @@ export function keyOf(value: unknown): string {
   return `${typeof value}:${String(value)}`;
 }
 
-export function getPath(doc: Doc, path: string): unknown {
-  let cur: unknown = doc;
-  for (const part of path.split('.')) {
-    if (cur === null || typeof cur !== 'object') return undefined;
-    cur = (cur as Doc)[part];
-  }
-  return cur;
-}
-
-export function setPath(doc: Doc, path: string, value: unknown): void {
-  const parts = path.split('.');
-  let cur = doc;
-  for (const part of parts.slice(0, -1)) {
-    if (cur[part] === null || typeof cur[part] !== 'object') cur[part] = {};
-    cur = cur[part] as Doc;
-  }
-  cur[parts[parts.length - 1]!] = value;
-}
-
 export const isOperatorObject = (v: unknown): boolean =>
   v !== null && typeof v === 'object' && !Array.isArray(v) && !(v instanceof ObjectId) && !(v instanceof Date) &&
   Object.keys(v as Doc).some((k) => k.startsWith('$'));
