@@ -1,7 +1,7 @@
 import type { Job, JobContext } from './context.js';
 import { peopleByRole } from '../src/repo/projects.js';
 import { isFirstWorkdayOf } from '../src/domain/calendar.js';
-import { loadMonth } from '../src/bulletin/load.js';
+import { periodEnd } from '../src/repo/period-end.js';
 import { periodOf, previousPeriod } from '../src/domain/period.js';
 import { assessment } from '../src/repo/assessments.js';
 import { monthlyBulletin } from '../src/bulletin/monthly.js';
@@ -27,7 +27,7 @@ export async function monthlyBulletinMessages(ctx: Pick<JobContext, 'db' | 'rule
   if (recipients.length === 0) return [];
   const period = previousPeriod(periodOf(now, 'month'));
   const month = period.key;
-  const bulletin = monthlyBulletin(await loadMonth(ctx.db, period));
+  const bulletin = monthlyBulletin(period, await periodEnd(ctx.db, period));
   const [year, m] = month.split('-').map(Number) as [number, number];
   const target = { kind: 'app', userIds: recipients } as const;
   const origin = { job: monthlyBulletinJob.name };

@@ -2,7 +2,7 @@ import type { Job, JobContext } from './context.js';
 import type { OutboundMessage } from '../src/wecom/outbound.js';
 import { allProjects, peopleByRole } from '../src/repo/projects.js';
 import { isFirstWorkdayOf } from '../src/domain/calendar.js';
-import { loadMonth } from '../src/bulletin/load.js';
+import { periodEnd } from '../src/repo/period-end.js';
 import { periodOf, previousPeriod } from '../src/domain/period.js';
 import { monthlyBulletin } from '../src/bulletin/monthly.js';
 import { adjustmentCandidates } from '../src/bulletin/quarterly.js';
@@ -25,7 +25,7 @@ export async function quarterlyReviewMessages(ctx: Pick<JobContext, 'db' | 'rule
   const quarter = previousPeriod(periodOf(now, 'quarter'));
   // The quarter as it stood at its end: the 月通报 facts of its last month.
   const lastMonth = previousPeriod(periodOf(quarter.to, 'month'));
-  const bulletin = monthlyBulletin(await loadMonth(ctx.db, lastMonth));
+  const bulletin = monthlyBulletin(lastMonth, await periodEnd(ctx.db, lastMonth));
   const threshold = ctx.rules.cards.redLagPoints;
   const candidates = adjustmentCandidates(bulletin, await allProjects(ctx.db), threshold, quarter.to);
   return [{ key: `quarterly:${quarter.key}`, target: { kind: 'app', userIds: admins }, body: quarterlyReviewMessage(quarter.label, candidates, threshold), origin: { job: quarterlyReview.name } }];

@@ -40,15 +40,23 @@ export async function standingFacts(db: Db, projects: string[], now: Date): Prom
     // One project (a report, a /进度) reads only its newest reports.
     projects.length === 1 ? latestFigures(db, projects[0]!, yearStart).then((f) => new Map([[projects[0]!, f]])) : latestFiguresOf(db, projects, yearStart),
     openProblems(db, projects),
-    db.collection<CardDoc>(collections.cards).find({ project: { $in: projects } }).sort({ at: -1 }).toArray(),
+    latestCards(db, { projects }),
   ]);
-  const facts = new Map<string, StandingFacts>(projects.map((p) => [p, { figures: figures.get(p)!, problems: [], last: null }]));
+  const facts = new Map<string, StandingFacts>(projects.map((p) => [p, { figures: figures.get(p)!, problems: [], last: cards.get(p) ?? null }]));
   for (const p of problems) facts.get(p.project)?.problems.push(p);
-  for (const c of cards) {
-    const f = facts.get(c.project);
-    if (f && !f.last) f.last = c;
-  }
   return facts;
+}
+
+/** Each project's newest card record: of the projects named, or of all, as it stood before `until`. */
+export async function latestCards(db: Db, opts: { projects?: string[]; until?: Date }): Promise<Map<string, CardDoc>> {
+  const rows = await db
+    .collection<CardDoc>(collections.cards)
+    .find({ ...(opts.projects ? { project: { $in: opts.projects } } : {}), ...(opts.until ? { at: { $lt: opts.until } } : {}) })
+    .sort({ at: -1 })
+    .toArray();
+  const latest = new Map<string, CardDoc>();
+  for (const c of rows) if (!latest.has(c.project)) latest.set(c.project, c);
+  return latest;
 }
 
 /** Evaluates a project's standing now; a change of card is recorded once and announced once. */

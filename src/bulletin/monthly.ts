@@ -1,20 +1,8 @@
 import type { Card } from '../domain/cards.js';
 import { progressOf, planDueBy, yearPlanOf } from '../domain/schedule.js';
-import { fiveBatches, type FiveBatchReport, type StageChange } from '../domain/five-batches.js';
-import type { ProjectDoc } from '../repo/projects.js';
-import type { LatestFigures } from '../repo/reports.js';
-
-/** The facts a 月通报 is made of, read as they stood at the end of the month. */
-export interface MonthInput {
-  /** "2026-10" */
-  month: string;
-  from: Date;
-  to: Date;
-  projects: ProjectDoc[];
-  figures: Map<string, LatestFigures>;
-  cards: Map<string, { card: Card | null; reasons: string[] }>;
-  stageChanges: StageChange[];
-}
+import { fiveBatches, type FiveBatchReport } from '../domain/five-batches.js';
+import type { Period } from '../domain/period.js';
+import type { PeriodEnd } from '../repo/period-end.js';
 
 export interface ProjectLine {
   name: string;
@@ -55,8 +43,9 @@ export interface MonthlyBulletin {
 
 const UNSPECIFIED = '未填写';
 
-export function monthlyBulletin(input: MonthInput): MonthlyBulletin {
-  const end = new Date(input.to.getTime() - 1);
+/** A 月通报 from the registry as it stood at the end of `period`. */
+export function monthlyBulletin(period: Period, input: PeriodEnd): MonthlyBulletin {
+  const end = new Date(period.to.getTime() - 1);
   const projects: ProjectLine[] = input.projects.map((p) => {
     const completed = input.figures.get(p.name)?.completedThisYear ?? null;
     const progress = progressOf(p, completed, end);
@@ -76,11 +65,11 @@ export function monthlyBulletin(input: MonthInput): MonthlyBulletin {
   const carded: Record<Card, ProjectLine[]> = { red: [], yellow: [], blue: [] };
   for (const p of projects) if (p.card) carded[p.card].push(p);
   return {
-    month: input.month,
+    month: period.key,
     total: group('全县', projects),
     byTownship: groupBy(projects, (p) => p.township),
     byIndustry: groupBy(projects, (p) => p.industry),
-    batches: fiveBatches(input.stageChanges, input.from, input.to),
+    batches: fiveBatches(input.stageChanges, period.from, period.to),
     projects,
     carded,
     ranking: projects.filter((p) => p.completionRate !== null).sort((a, b) => b.completionRate! - a.completionRate! || a.name.localeCompare(b.name, 'zh')),

@@ -3,10 +3,10 @@ import { collections } from '../db/collections.js';
 import { personSchema, projectInputSchema, unitSchema, type Setup } from '../domain/setup.js';
 import { progressOf } from '../domain/schedule.js';
 import { approvalTier } from '../domain/approval-tier.js';
-import { latestFigures } from '../repo/reports.js';
+import { latestFiguresOf } from '../repo/reports.js';
 import { openProblems } from '../repo/problems.js';
 import { checklist } from '../repo/approvals.js';
-import type { CardDoc } from '../bot/standing.js';
+import { latestCards } from '../bot/standing.js';
 import { CARD_NAMES } from '../../cards/receipt.js';
 import dayjs from '../time.js';
 import type { Table, FigureRow } from './write.js';
@@ -30,14 +30,20 @@ export async function ledgerSnapshot(db: Db, now: Date): Promise<LedgerSnapshot>
     people: peopleRows!.map((p) => personSchema.parse(p)),
     units: unitRows!.map((u) => unitSchema.parse(u)),
   };
-  const yearStart = dayjs(now).tz().startOf('year').toDate();
-  const problems = await openProblems(db);
+  const names = setup.projects.map((p) => p.name);
+  const [problems, latestOf, cards] = await Promise.all([
+    openProblems(db),
+    latestFiguresOf(db, names, dayjs(now).tz().startOf('year').toDate()),
+    latestCards(db, { projects: names }),
+  ]);
+  const openCount = new Map<string, number>();
+  for (const x of problems) openCount.set(x.project, (openCount.get(x.project) ?? 0) + 1);
   const figures = new Map<string, FigureRow>();
   const approvalRows: Table['rows'] = [];
   for (const p of setup.projects) {
-    const latest = await latestFigures(db, p.name, yearStart);
+    const latest = latestOf.get(p.name)!;
     const progress = progressOf(p, latest.completedThisYear, now);
-    const card = await db.collection<CardDoc>(collections.cards).findOne({ project: p.name }, { sort: { at: -1 } });
+    const card = cards.get(p.name);
     const tier = approvalTier(p);
     figures.set(p.name, {
       values: [
@@ -47,7 +53,7 @@ export async function ledgerSnapshot(db: Db, now: Date): Promise<LedgerSnapshot>
         round1(progress.lagPoints),
         card?.card ? CARD_NAMES[card.card] : '无',
         card?.reasons.join('；') ?? null,
-        problems.filter((x) => x.project === p.name).length,
+        openCount.get(p.name) ?? 0,
         tier.tier ?? `待定：${tier.basis}`,
         latest.lastReportAt ? dayjs(latest.lastReportAt).tz().format('YYYY-MM-DD HH:mm') : null,
       ],

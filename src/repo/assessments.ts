@@ -1,11 +1,9 @@
 import type { Db } from 'mongodb';
 import { collections } from '../db/collections.js';
-import { allProjects } from './projects.js';
-import { latestFiguresOf, type ReportDoc } from './reports.js';
+import type { ReportDoc } from './reports.js';
 import type { ProblemDoc } from './problems.js';
-import { stageChanges } from './stage-history.js';
+import { periodEnd } from './period-end.js';
 import { audit } from './audit.js';
-import type { CardDoc } from '../bot/standing.js';
 import { unitSchema } from '../domain/setup.js';
 import { planDueBy, yearPlanOf } from '../domain/schedule.js';
 import { dueTimes } from '../domain/cycles.js';
@@ -29,24 +27,22 @@ const published = (db: Db) => db.collection<PublishedScorecard>(collections.scor
 /** The facts of a period as they stand now in the store. */
 export async function assessmentFacts(db: Db, period: Period, rules: Rules): Promise<AssessmentFacts> {
   const end = new Date(period.to.getTime() - 1);
-  const projects = await allProjects(db);
-  const names = projects.map((p) => p.name);
   const due = dueTimes(dayjs(period.from).subtract(8, 'day').toDate(), end, rules.reporting);
   const cycles = due.flatMap((d, i) => (i > 0 && d >= period.from ? [{ start: due[i - 1]!, due: d }] : []));
   const since = cycles[0]?.start ?? period.from;
-  const [units, figures, reportRows, problems, cardRows, changes, extra] = await Promise.all([
+  const [units, { projects, figures, cards, stageChanges }, reportRows, problems, extra] = await Promise.all([
     db.collection(collections.units).find({}, { projection: { _id: 0 } }).toArray(),
-    latestFiguresOf(db, names, dayjs(end).tz().startOf('year').toDate(), period.to),
+    periodEnd(db, period),
     db.collection<ReportDoc>(collections.reports).find({ status: 'confirmed', reportedAt: { $gt: since, $lt: period.to } }, { projection: { project: 1, reportedAt: 1 } }).sort({ reportedAt: 1 }).toArray(),
     db.collection<ProblemDoc>(collections.problems).find({ openedAt: { $gte: period.from, $lt: period.to } }).toArray(),
-    db.collection<CardDoc>(collections.cards).find({ at: { $lt: period.to } }).sort({ at: -1 }).toArray(),
-    stageChanges(db, projects, period.to),
     entries(db).find({ period: period.key }).sort({ at: 1 }).toArray(),
   ]);
   const reports = new Map<string, Date[]>();
-  for (const r of reportRows) reports.set(r.project, [...(reports.get(r.project) ?? []), r.reportedAt]);
-  const cardsAtEnd = new Map<string, CardDoc['card']>();
-  for (const c of cardRows) if (!cardsAtEnd.has(c.project)) cardsAtEnd.set(c.project, c.card);
+  for (const r of reportRows) {
+    const times = reports.get(r.project);
+    if (times) times.push(r.reportedAt);
+    else reports.set(r.project, [r.reportedAt]);
+  }
   return {
     period,
     units: units.map((u) => unitSchema.parse(u)).map((u) => ({ name: u.name, kind: u.kind, targets: u.yearTargets })),
@@ -66,8 +62,8 @@ export async function assessmentFacts(db: Db, period: Period, rules: Rules): Pro
     })),
     cycles,
     problems: problems.map((p) => ({ no: p.no, project: p.project, openedAt: p.openedAt, resolvedAt: p.resolvedAt })),
-    cardsAtEnd,
-    stageChanges: changes,
+    cardsAtEnd: new Map([...cards].map(([name, c]) => [name, c.card])),
+    stageChanges,
     adjustments: extra.flatMap((e) => (e.kind === 'adjust' ? [{ unit: e.unit, points: e.points, reason: e.reason, by: e.by, at: e.at }] : [])),
     flags: extra.flatMap((e) => (e.kind === 'flag' ? [{ unit: e.unit, flag: e.flag, reason: e.reason, by: e.by, at: e.at }] : [])),
     evenShare: planDueBy({ yearPlan: 1 }, end) ?? 0,
