@@ -3,16 +3,17 @@ import type { OutboundMessage } from '../src/wecom/outbound.js';
 import { peopleByRole } from '../src/repo/projects.js';
 import { isFirstWorkdayOf } from '../src/domain/calendar.js';
 import { periodOf, previousPeriod, type Period } from '../src/domain/period.js';
-import { assessment } from '../src/repo/assessments.js';
-import { assessmentMessages, publishPeriod } from '../src/bulletin/assessment.js';
+import { assessment, publishPeriod } from '../src/repo/assessments.js';
+import { assessmentMessages } from '../src/bulletin/assessment.js';
 
 /** The periods assessed on `now`'s morning: the month just closed, and the quarter and the year when they closed too. */
 function closedPeriods(now: Date): Period[] {
   const out: Period[] = [];
   if (isFirstWorkdayOf(now, 'month')) out.push(previousPeriod(periodOf(now, 'month')));
-  if (isFirstWorkdayOf(now, 'quarter')) out.push(previousPeriod(periodOf(now, 'quarter')));
+  if (!isFirstWorkdayOf(now, 'quarter')) return out;
+  out.push(previousPeriod(periodOf(now, 'quarter')));
   // The year's first working day is the first quarter's.
-  if (isFirstWorkdayOf(now, 'quarter') && periodOf(now, 'quarter').key.endsWith('Q1')) out.push(previousPeriod(periodOf(now, 'year')));
+  if (periodOf(now, 'quarter').key.endsWith('Q1')) out.push(previousPeriod(periodOf(now, 'year')));
   return out;
 }
 

@@ -3,7 +3,7 @@ import { peopleByRole } from '../src/repo/projects.js';
 import { isFirstWorkdayOf } from '../src/domain/calendar.js';
 import { periodEnd } from '../src/repo/period-end.js';
 import { periodOf, previousPeriod } from '../src/domain/period.js';
-import { assessment } from '../src/repo/assessments.js';
+import { scorecardFor } from '../src/repo/assessments.js';
 import { monthlyBulletin } from '../src/bulletin/monthly.js';
 import { monthlyChart, monthlyWorkbook } from '../src/bulletin/attachments.js';
 import { monthlyBulletinMessage } from '../cards/bulletin.js';
@@ -32,7 +32,7 @@ export async function monthlyBulletinMessages(ctx: Pick<JobContext, 'db' | 'rule
   const target = { kind: 'app', userIds: recipients } as const;
   const origin = { job: monthlyBulletinJob.name };
   return [
-    { key: `monthly:${month}:text`, target, body: monthlyBulletinMessage(bulletin, (await assessment(ctx.db, period, previousPeriod(period), ctx.rules)).card), origin },
+    { key: `monthly:${month}:text`, target, body: monthlyBulletinMessage(bulletin, await scorecardFor(ctx.db, period, ctx.rules)), origin },
     { key: `monthly:${month}:xlsx`, target, body: { msgtype: 'file', fileName: `${year}年${m}月重点项目月通报.xlsx`, contentBase64: (await monthlyWorkbook(bulletin)).toString('base64') }, origin },
     { key: `monthly:${month}:chart`, target, body: { msgtype: 'image', contentBase64: monthlyChart(bulletin).toString('base64') }, origin },
   ];

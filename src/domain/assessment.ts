@@ -2,7 +2,7 @@ import type { Card } from './cards.js';
 import type { Rules } from './rules.js';
 import type { Period } from './period.js';
 import { FIVE_BATCHES } from './lifecycle.js';
-import { fiveBatches, type StageChange } from './five-batches.js';
+import { fiveBatches, type FiveBatchReport, type StageChange } from './five-batches.js';
 import { landUseOf, type LandUse } from './approval-tier.js';
 import dayjs from '../time.js';
 
@@ -130,9 +130,7 @@ function investment(unit: AssessmentFacts['units'][number], projects: ScoredProj
   };
 }
 
-function batches(unit: AssessmentFacts['units'][number], projects: ScoredProject[], facts: AssessmentFacts, rules: AssessmentRules): ScoreLine {
-  const mine = new Set(projects.map((p) => p.name));
-  const reached = fiveBatches(facts.stageChanges.filter((c) => mine.has(c.project)), facts.period.from, facts.period.to);
+function batches(unit: AssessmentFacts['units'][number], reached: FiveBatchReport, facts: AssessmentFacts, rules: AssessmentRules): ScoreLine {
   const shares: number[] = [];
   const lines: string[] = [];
   for (const b of FIVE_BATCHES) {
@@ -194,9 +192,9 @@ function cards(projects: ScoredProject[], facts: AssessmentFacts, rules: Assessm
   };
 }
 
-function bigProjects(projects: ScoredProject[], facts: AssessmentFacts, rules: AssessmentRules): ScoreLine {
+function bigProjects(projects: ScoredProject[], reached: FiveBatchReport, rules: AssessmentRules): ScoreLine {
   const mine = new Map(projects.map((p) => [p.name, p]));
-  const landed = fiveBatches(facts.stageChanges.filter((c) => mine.has(c.project)), facts.period.from, facts.period.to).projects.落地;
+  const landed = reached.projects.落地;
   const tiers = [...rules.bigProjects].sort((a, b) => b.minInvestment - a.minInvestment);
   let points = 0;
   const lines: string[] = [];
@@ -231,13 +229,15 @@ const KIND_ORDER = { township: 0, department: 1 } as const;
 export function scorecard(facts: AssessmentFacts, rules: AssessmentRules): Scorecard {
   const scored = unitsOf(facts).map((unit) => {
     const projects = facts.projects.filter(belongs(unit));
+    const names = new Set(projects.map((p) => p.name));
+    const reached = fiveBatches(facts.stageChanges.filter((c) => names.has(c.project)), facts.period.from, facts.period.to);
     const lines = [
       investment(unit, projects, facts, rules),
-      batches(unit, projects, facts, rules),
+      batches(unit, reached, facts, rules),
       problems(projects, facts, rules),
       reports(projects, facts, rules),
       cards(projects, facts, rules),
-      bigProjects(projects, facts, rules),
+      bigProjects(projects, reached, rules),
       manual(unit.name, facts),
     ];
     const flag = facts.flags.filter((f) => f.unit === unit.name).at(-1) ?? null;

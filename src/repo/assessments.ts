@@ -79,11 +79,27 @@ export interface Assessment {
 }
 
 /** A published period as it was published; an open one computed from the facts now. */
-export async function assessment(db: Db, period: Period, previous: Period, rules: Rules): Promise<Assessment> {
+async function frozenOrLive(db: Db, period: Period, rules: Rules): Promise<Omit<Assessment, 'notes'>> {
   const frozen = await published(db).findOne({ _id: period.key });
-  const notes = await correctionsSince(db, previous, rules);
-  if (frozen) return { card: frozen.card, publishedAt: frozen.publishedAt, notes };
-  return { card: scorecard(await assessmentFacts(db, period, rules), rules.assessment), publishedAt: null, notes };
+  if (frozen) return { card: frozen.card, publishedAt: frozen.publishedAt };
+  return { card: scorecard(await assessmentFacts(db, period, rules), rules.assessment), publishedAt: null };
+}
+
+/** The period's scorecard, with the corrections made to the previous period since it was published. */
+export async function assessment(db: Db, period: Period, previous: Period, rules: Rules): Promise<Assessment> {
+  const [current, notes] = await Promise.all([frozenOrLive(db, period, rules), correctionsSince(db, previous, rules)]);
+  return { ...current, notes };
+}
+
+/** Just the scorecard (the 月通报's scores), without the recomputation the correction notes need. */
+export async function scorecardFor(db: Db, period: Period, rules: Rules): Promise<Scorecard> {
+  return (await frozenOrLive(db, period, rules)).card;
+}
+
+/** Publishes (freezes) a finished period's scorecard; a period already published stays as it was. */
+export async function publishPeriod(db: Db, period: Period, rules: Rules, by: string, at: Date): Promise<void> {
+  if (await isPublished(db, period.key)) return;
+  await publish(db, scorecard(await assessmentFacts(db, period, rules), rules.assessment), by, at);
 }
 
 /** A published score never changes; what a later correction would have changed is said in the next period. */

@@ -5,8 +5,7 @@ import type { Command } from '../index.js';
 import { withStore } from '../with-store.js';
 import { parsePeriod } from '../../domain/period.js';
 import { loadRules } from '../../domain/rules.js';
-import { addAdjustment, isPublished, setFlag } from '../../repo/assessments.js';
-import { publishPeriod } from '../../bulletin/assessment.js';
+import { addAdjustment, isPublished, publishPeriod, setFlag } from '../../repo/assessments.js';
 import { systemClock } from '../../clock.js';
 
 const period = z.string().transform((p, ctx) => parsePeriod(p) ?? (ctx.addIssue({ code: 'custom', message: '--period 应为 2026-10、2026-Q3 或 2026' }), z.NEVER));
