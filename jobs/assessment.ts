@@ -1,6 +1,6 @@
 import type { Job, JobContext } from './context.js';
 import type { OutboundMessage } from '../src/wecom/outbound.js';
-import { peopleByRole } from '../src/repo/projects.js';
+import { bulletinRecipients } from '../src/repo/projects.js';
 import { isFirstWorkdayOf } from '../src/domain/calendar.js';
 import { periodOf, previousPeriod, type Period } from '../src/domain/period.js';
 import { assessment, publishPeriod } from '../src/repo/assessments.js';
@@ -36,7 +36,7 @@ export const assessmentJob: Job = {
 
 /** The quarter's and the year's 评比 as the job sends them on `now` (the month's scores travel in the 月通报). */
 export async function assessmentBulletins(ctx: Pick<JobContext, 'db' | 'rules'>, now: Date): Promise<OutboundMessage[]> {
-  const recipients = [...(await peopleByRole(ctx.db, 'leader')), ...(await peopleByRole(ctx.db, 'admin'))].map((p) => p.userid);
+  const recipients = await bulletinRecipients(ctx.db);
   if (recipients.length === 0) return [];
   const out: OutboundMessage[] = [];
   for (const p of closedPeriods(now).filter((x) => x.kind !== 'month')) {

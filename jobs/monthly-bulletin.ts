@@ -1,5 +1,5 @@
 import type { Job, JobContext } from './context.js';
-import { peopleByRole } from '../src/repo/projects.js';
+import { bulletinRecipients } from '../src/repo/projects.js';
 import { isFirstWorkdayOf } from '../src/domain/calendar.js';
 import { periodEnd } from '../src/repo/period-end.js';
 import { periodOf, previousPeriod } from '../src/domain/period.js';
@@ -23,7 +23,7 @@ export const monthlyBulletinJob: Job = {
 
 /** Last month's 月通报 as the job sends it on `now` (also what `report monthly` previews). */
 export async function monthlyBulletinMessages(ctx: Pick<JobContext, 'db' | 'rules'>, now: Date): Promise<OutboundMessage[]> {
-  const recipients = [...(await peopleByRole(ctx.db, 'leader')), ...(await peopleByRole(ctx.db, 'admin'))].map((p) => p.userid);
+  const recipients = await bulletinRecipients(ctx.db);
   if (recipients.length === 0) return [];
   const period = previousPeriod(periodOf(now, 'month'));
   const month = period.key;

@@ -1,9 +1,13 @@
+import fs from 'node:fs';
 import { loadConfig, type Config } from '../config.js';
+import { loadRules, type Rules } from '../domain/rules.js';
 import { createLogger, type Logger } from '../log.js';
 import { openStore, type Store } from '../db/index.js';
 
 export interface CliEnv {
   config: Config;
+  /** The county's rules (RULES_FILE, or the defaults), read only by the commands that need them. */
+  rules(): Rules;
   log: Logger;
   store: Store;
 }
@@ -14,7 +18,7 @@ export async function withStore<T>(fn: (env: CliEnv) => Promise<T>): Promise<T> 
   const log = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel);
   const store = await openStore(config.mongo, log);
   try {
-    return await fn({ config, log, store });
+    return await fn({ config, log, store, rules: () => loadRules(config.rulesFile, (f) => fs.readFileSync(f, 'utf8')) });
   } finally {
     await store.close();
   }

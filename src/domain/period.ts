@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import dayjs from '../time.js';
 
 /** A 考核 period: a month (2026-10), a quarter (2026-Q3) or a year (2026), with its local bounds. */
@@ -42,3 +43,6 @@ export function periodOf(now: Date, kind: Period['kind']): Period {
 export function previousPeriod(p: Period): Period {
   return periodOf(new Date(p.from.getTime() - 1), p.kind);
 }
+
+/** A `--period` option: the text people type, read into a Period or named as wrong. */
+export const periodSchema = z.string().transform((p, ctx) => parsePeriod(p) ?? (ctx.addIssue({ code: 'custom', message: '--period 应为 2026-10、2026-Q3 或 2026' }), z.NEVER));

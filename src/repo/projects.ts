@@ -37,6 +37,11 @@ export async function peopleByRole(db: Db, role: Role): Promise<PersonDoc[]> {
   return people(db).find({ role }, NO_ID).sort({ userid: 1 }).toArray();
 }
 
+/** Who gets the county-wide bulletins: the leaders, then the admins. */
+export async function bulletinRecipients(db: Db): Promise<string[]> {
+  return [...(await peopleByRole(db, 'leader')), ...(await peopleByRole(db, 'admin'))].map((p) => p.userid);
+}
+
 /** The projects a person answers for or oversees; admins see all. */
 export function inScope(person: PersonDoc | null, project: ProjectDoc): boolean {
   if (!person) return false;

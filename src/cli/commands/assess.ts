@@ -1,14 +1,11 @@
 import { parseArgs } from 'node:util';
-import fs from 'node:fs';
 import { z } from 'zod';
 import type { Command } from '../index.js';
 import { withStore } from '../with-store.js';
-import { parsePeriod } from '../../domain/period.js';
-import { loadRules } from '../../domain/rules.js';
+import { periodSchema as period } from '../../domain/period.js';
 import { addAdjustment, isPublished, publishPeriod, setFlag } from '../../repo/assessments.js';
 import { systemClock } from '../../clock.js';
 
-const period = z.string().transform((p, ctx) => parsePeriod(p) ?? (ctx.addIssue({ code: 'custom', message: '--period 应为 2026-10、2026-Q3 或 2026' }), z.NEVER));
 const reason = z.string({ message: '需要 --reason "原因"' }).trim().min(2, '--reason 至少写两个字');
 const by = z.string().trim().min(1).default(process.env.USER ?? 'admin');
 
@@ -50,15 +47,14 @@ export const command: Command = {
     }
     const o = parsed.data as z.infer<(typeof schemas)['adjust']> & z.infer<(typeof schemas)['flag']>;
     const at = systemClock.now();
-    return withStore(async ({ config, store }) => {
-      const rules = loadRules(config.rulesFile, (f) => fs.readFileSync(f, 'utf8'));
+    return withStore(async ({ rules, store }) => {
       if (action !== 'publish' && (await isPublished(store.db, o.period.key))) {
         process.stderr.write(`${o.period.label}已发布，不能再调整；如需更正请在下一期说明。\n`);
         return 1;
       }
       if (action === 'adjust') await addAdjustment(store.db, o.period.key, { unit: o.unit, points: o.points, reason: o.reason, by: o.by, at });
       if (action === 'flag') await setFlag(store.db, o.period.key, { unit: o.unit, flag: o.flag, reason: o.reason, by: o.by, at });
-      if (action === 'publish') await publishPeriod(store.db, o.period, rules, o.by, at);
+      if (action === 'publish') await publishPeriod(store.db, o.period, rules(), o.by, at);
       process.stderr.write(`已记录 / done: ${action} ${o.period.label}${o.unit ? ` ${o.unit}` : ''}（审计：${o.by}）\n`);
       return 0;
     });

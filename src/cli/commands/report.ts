@@ -4,7 +4,6 @@ import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import type { Command } from '../index.js';
 import { withStore } from '../with-store.js';
-import { loadRules, type Rules } from '../../domain/rules.js';
 import { renderPlainText } from '../../wecom/render.js';
 import type { OutboundMessage } from '../../wecom/outbound.js';
 import type { JobContext } from '../../../jobs/context.js';
@@ -14,7 +13,7 @@ import { monthlyBulletinMessages } from '../../../jobs/monthly-bulletin.js';
 import { quarterlyReviewMessages } from '../../../jobs/quarterly-review.js';
 import { systemClock } from '../../clock.js';
 import dayjs from '../../time.js';
-import { parsePeriod, previousPeriod } from '../../domain/period.js';
+import { periodSchema, previousPeriod } from '../../domain/period.js';
 import { assessment } from '../../repo/assessments.js';
 import { assessmentMessages } from '../../bulletin/assessment.js';
 import { breakdownMessage } from '../../../cards/assessment.js';
@@ -31,10 +30,7 @@ const KINDS: Record<string, { builder: Builder; time: string }> = {
 const optionsSchema = z.object({
   kind: z.enum(['assess', ...Object.keys(KINDS)], { message: `应为 ${[...Object.keys(KINDS), 'assess'].join('|')}` }),
   date: z.iso.date({ message: '--date 应为 YYYY-MM-DD' }).optional(),
-  period: z
-    .string()
-    .transform((p, ctx) => parsePeriod(p) ?? (ctx.addIssue({ code: 'custom', message: '--period 应为 2026-10、2026-Q3 或 2026' }), z.NEVER))
-    .optional(),
+  period: periodSchema.optional(),
   unit: z.string().min(1).optional(),
   out: z.string().min(1).optional(),
 });
@@ -61,8 +57,9 @@ export const command: Command = {
       process.stderr.write(`report assess 需要 --period\n${this.usage}\n`);
       return 2;
     }
-    const found = await withStore(async ({ config, store }) => {
-      const rules: Rules = loadRules(config.rulesFile, (f) => fs.readFileSync(f, 'utf8'));
+    const found = await withStore(async (env) => {
+      const { store } = env;
+      const rules = env.rules();
       if (kind !== 'assess') {
         const { builder, time } = KINDS[kind]!;
         return builder({ db: store.db, rules }, date ? dayjs.tz(`${date} ${time}`).toDate() : systemClock.now());
