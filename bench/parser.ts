@@ -4,7 +4,7 @@ import type { Bench } from './index.js';
 import { ProjectMatcher, parseReport } from '../src/parser/index.js';
 import { reportCorpus } from './corpus.js';
 
-const projectsFile = path.resolve(import.meta.dirname, '../../shared/fixtures/projects.json');
+const projectsFile = path.resolve(import.meta.dirname, '../tests/fixtures/projects.json');
 
 export const bench: Bench = {
   name: 'parser: messages per second on one core',

@@ -55,6 +55,7 @@ export async function startApp(opts: StartOptions): Promise<RunningApp> {
   const { config, log } = opts;
   const clock = opts.clock ?? systemClock;
   const store = opts.store ?? (await openStore(config.mongo, log));
+  store.useClock?.(clock);
   const rules = opts.rules ?? loadRules(config.rulesFile, (f) => fs.readFileSync(f, 'utf8'));
   // The long connection and the runtime need each other: frames go to the dispatcher, replies go back on frames.
   let runtime: Runtime | undefined;

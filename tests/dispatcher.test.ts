@@ -13,7 +13,7 @@ afterEach(async () => {
   await Promise.all(stores.splice(0).map((s) => s.close()));
 });
 
-const event = (msgId: string, chatId: string | null, userId = 'u'): InboundEvent => ({ source: 'aibot', msgId, chatId, chatType: chatId ? 'group' : 'single', userId, text: msgId, kind: 'message', receivedAt: new Date('2026-10-27T02:00:00Z'), raw: {} });
+const event = (msgId: string, chatId: string | null, userId = 'u'): InboundEvent => ({ source: 'aibot', msgId, chatId, chatType: chatId ? 'group' : 'single', userId, text: msgId, kind: 'message', receivedAt: new Date(), raw: {} });
 const tick = () => new Promise((r) => setTimeout(r, 2));
 
 describe('dispatcher', () => {

@@ -1,5 +1,3 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { silentLogger } from '../src/log.js';
 import { setupSchema } from '../src/domain/setup.js';
@@ -9,9 +7,9 @@ import { collections } from '../src/db/collections.js';
 import type { Store } from '../src/db/index.js';
 import { openTestStore } from './support/store.js';
 import { lastTo, replyIn } from './support/records.js';
-import { repoRoot } from './support/spawn.js';
+import { fixtureJson } from './support/fixtures.js';
 
-const setup = setupSchema.parse(JSON.parse(fs.readFileSync(path.resolve(repoRoot, '../shared/fixtures/scenario-example/setup.json'), 'utf8')));
+const setup = setupSchema.parse(fixtureJson('scenario-example/setup.json'));
 const at = (s: string) => new Date(`${s}+08:00`);
 
 let store: Store;

@@ -13,6 +13,7 @@ import type { ProjectInput, Setup } from '../src/domain/setup.js';
 import { openTestStore } from './support/store.js';
 import { spawnTs } from './support/spawn.js';
 import type { Store } from '../src/db/index.js';
+import { fixtureJson } from './support/fixtures.js';
 
 const now = new Date('2026-10-15T10:00:00+08:00');
 const stores: Store[] = [];
@@ -37,9 +38,9 @@ async function workbook(headers: string[], rows: unknown[][], sheet = '项目台
 const townships = ['城关镇', '青山经开区', '竹溪乡', '东河镇', '西岭镇'];
 const industries = ['快递智能装备', '高性能新材料', '电子电器信息', '绿色低碳环保', '农产品深加工', '文旅康养'];
 
-/** A realistic 50-row 台账: the shared fixture projects first, then generated ones. */
+/** A realistic 50-row 台账: the fixture registry's projects first, then generated ones. */
 function countyProjects(): ProjectInput[] {
-  const fixtures = JSON.parse(fs.readFileSync(path.resolve(import.meta.dirname, '../../shared/fixtures/projects.json'), 'utf8')) as Array<{ name: string; aliases: string[] }>;
+  const fixtures = fixtureJson<Array<{ name: string; aliases: string[] }>>('projects.json');
   const names = [...fixtures.map((f) => f.name), ...Array.from({ length: 50 - fixtures.length }, (_, i) => `县重点项目${i + 1}号（鑫瀚犇）`)];
   return names.map((name, i) => ({
     name,

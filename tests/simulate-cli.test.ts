@@ -1,9 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { spawnTs, repoRoot } from './support/spawn.js';
+import { spawnTs } from './support/spawn.js';
+import { fixturePath } from './support/fixtures.js';
 
-const example = path.resolve(repoRoot, '../shared/fixtures/scenario-example');
+const example = fixturePath('scenario-example');
 
 async function simulate(transport: string): Promise<{ code: number | null; lines: Array<Record<string, unknown>>; stderr: string }> {
   const run = spawnTs('src/cli/index.ts', ['simulate', '--setup', path.join(example, 'setup.json'), '--transport', transport], {});

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { MongoNetworkError } from 'mongodb';
 import { MemoryServer } from '../src/db/memory/index.js';
+import { ManualClock } from '../src/clock.js';
 
 describe('memory:// store only', () => {
   it('injects faults for the next n operations, then recovers', async () => {
@@ -24,6 +25,19 @@ describe('memory:// store only', () => {
     const c = server.db('t').collection('x');
     await server.close();
     await expect(c.insertOne({ a: 1 })).rejects.toThrow(/closed/);
+  });
+
+  it('expires TTL-indexed documents by the clock it follows, not by the wall clock', async () => {
+    const server = new MemoryServer();
+    const clock = new ManualClock(new Date('2026-10-27T02:00:00Z'));
+    server.useClock(clock);
+    const c = server.db('t').collection('x');
+    await c.createIndex({ at: 1 }, { name: 'ttl', expireAfterSeconds: 60 });
+    await c.insertOne({ n: 1, at: clock.now() });
+    clock.advance(59_000);
+    expect(await c.countDocuments({})).toBe(1);
+    clock.advance(2_000);
+    expect(await c.countDocuments({})).toBe(0);
   });
 
   it('keeps one database per name and one collection object per name', () => {

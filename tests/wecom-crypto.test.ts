@@ -1,10 +1,8 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { repoRoot } from './support/spawn.js';
 import { CallbackRefusal, decryptMessage, encryptMessage, sign, verifySignature } from '../src/wecom/crypto.js';
+import { fixtureJson } from './support/fixtures.js';
 
-const vectors = JSON.parse(readFileSync(path.resolve(repoRoot, '../shared/fixtures/wecom-vectors.json'), 'utf8'));
+const vectors = fixtureJson<any>('wecom-vectors.json');
 
 interface Case {
   name: string;

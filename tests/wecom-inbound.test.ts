@@ -1,7 +1,5 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import pino from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../src/clock.js';
@@ -25,11 +23,12 @@ import {
   type CallbackPath,
 } from '../src/wecom/simulator/callbacks.js';
 import { openTestStore } from './support/store.js';
-import { repoRoot } from './support/spawn.js';
+import { fixtureJson } from './support/fixtures.js';
 
-const vectors = JSON.parse(readFileSync(path.resolve(repoRoot, '../shared/fixtures/wecom-vectors.json'), 'utf8'));
+const vectors = fixtureJson<any>('wecom-vectors.json');
 
-const START = new Date('2026-12-02T01:00:00Z');
+/** Whole seconds (callback timestamps are), and recent: the inbound records meet a TTL index. */
+const START = new Date(Math.floor(Date.now() / 1000) * 1000);
 const CORP = 'ww-corp-test';
 const AGENT = '1000002';
 const BOT = '项目助手';
@@ -66,7 +65,7 @@ afterEach(async () => {
 
 async function start(env: Record<string, string> = fullEnv, at: Date = START): Promise<Harness> {
   const clock = new ManualClock(at);
-  const store = await openTestStore();
+  const store = await openTestStore({ clock });
   const events: InboundEvent[] = [];
   const logs: Array<Record<string, unknown>> = [];
   const log = pino({ level: 'debug' }, { write: (line: string) => void logs.push(JSON.parse(line)) });

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { MongoClient, type Db } from 'mongodb';
 import type { Logger } from '../log.js';
+import type { Clock } from '../clock.js';
 import { ensureIndexes } from './collections.js';
 import { MemoryServer } from './memory/index.js';
 
@@ -16,6 +17,8 @@ export interface Store {
   close(): Promise<void>;
   /** memory:// only: the next `count` storage operations fail as a network error would (outage tests). */
   failNext?(count: number): void;
+  /** memory:// only: the clock its TTL indexes expire by (a mongod's TTL monitor reads the server's own). */
+  useClock?(clock: Clock): void;
 }
 
 export interface StoreOptions {
@@ -57,6 +60,7 @@ function openMemory(opts: StoreOptions): Store {
     ping: () => db.command({ ping: 1 }).then(() => true, () => false),
     close: async () => server.close(),
     failNext: (count) => server.failNext(count),
+    useClock: (clock) => server.useClock(clock),
   };
 }
 

@@ -44,6 +44,13 @@ export interface SimulatedCounty extends Harness<JobContext> {
 }
 
 /**
+ * How long the bot waits for the simulator's answer. Generous, because a send that the simulator
+ * recorded but answered after the bot gave up is sent again (a duplicate) — on a loaded machine a
+ * short limit decides results by timing. A scripted 'timeout' fault costs this much wall time.
+ */
+const SIMULATOR_TIMEOUT_MS = 5_000;
+
+/**
  * The whole bot on a manual clock, wired to the in-repo WeCom simulator over real HTTP with real
  * signatures and AES (or, with `transport: 'longconn'`, group messages as frames on the simulated
  * long connection): the demo, the acceptance scenarios and the end-to-end tests all run on it.
@@ -74,7 +81,7 @@ export async function startSimulatedCounty(opts: { setup: Setup; store: Store; l
   };
   for (const p of setup.projects) if (p.chatId && p.webhookKey) wecom.bindWebhook(p.webhookKey, p.chatId);
   await importSetup(opts.store.db, setup, 'simulate', clock.now());
-  const running = await startApp({ config, log: opts.log, clock, store: opts.store, schedule: false, outbox: { timeoutMs: 300 }, longconnReconnectMs: 50 });
+  const running = await startApp({ config, log: opts.log, clock, store: opts.store, schedule: false, outbox: { timeoutMs: SIMULATOR_TIMEOUT_MS }, longconnReconnectMs: 50 });
   const { dispatcher, outbox, jobContext } = running.runtime;
 
   const settle = async () => {

@@ -1,8 +1,8 @@
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { repoRoot, spawnTs } from '../support/spawn.js';
+import { spawnTs } from '../support/spawn.js';
+import { fixturePath } from '../support/fixtures.js';
 
-const projects = path.resolve(repoRoot, '../shared/fixtures/projects.json');
+const projects = fixturePath('projects.json');
 
 async function runParse(args: string[], stdin: string) {
   const p = spawnTs('src/cli/index.ts', ['parse', ...args], {});

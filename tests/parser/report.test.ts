@@ -1,18 +1,15 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ProjectMatcher, parseReport, type ParsedReport } from '../../src/parser/index.js';
-import { repoRoot } from '../support/spawn.js';
+import { fixtureJson, fixtureLines } from '../support/fixtures.js';
 
-const shared = path.resolve(repoRoot, '../shared/fixtures');
-const projects = JSON.parse(fs.readFileSync(path.join(shared, 'projects.json'), 'utf8')) as Array<{ name: string; aliases: string[] }>;
+const projects = fixtureJson<Array<{ name: string; aliases: string[] }>>('projects.json');
 const matcher = new ProjectMatcher(projects);
 const parse = (text: string, boundProject: string | null = null, date = '2026-12-02') => parseReport({ text, boundProject, date }, matcher);
 const pick = (r: ParsedReport, keys: Array<keyof ParsedReport>) => Object.fromEntries(keys.map((k) => [k, r[k]]));
 
 describe('fixture samples', () => {
-  const rows = fs.readFileSync(path.join(shared, 'progress-samples.jsonl'), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
+  const rows = fixtureLines<any>('progress-samples.jsonl');
   it.each(rows.map((r) => [r.text, r]))('%s', (_text, row) => {
     const { problemCount, ...expected } = row.expect;
     const got = parseReport(row, matcher);

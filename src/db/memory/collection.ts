@@ -9,6 +9,8 @@ import { getPath, setPath } from '../../dotted-path.js';
 export interface Hooks {
   /** Called before every operation; throws to inject a fault. */
   beforeOp(op: string, collection: string): void;
+  /** The server's clock in ms, which its TTL sweep reads. */
+  now(): number;
 }
 
 interface FindOneAndOptions {
@@ -383,7 +385,7 @@ export class MemoryCollection {
 
   /** TTL indexes: MongoDB removes expired documents in the background; we do it lazily, at most once a second. */
   #sweepExpired(): void {
-    const now = Date.now();
+    const now = this.hooks.now();
     if (now - this.#lastSweep < 1000) return;
     this.#lastSweep = now;
     for (const spec of this.#indexes.values()) {

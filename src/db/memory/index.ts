@@ -1,6 +1,7 @@
 import type { Db } from 'mongodb';
 import { MongoNetworkError } from 'mongodb';
 import { MemoryCollection, type Hooks } from './collection.js';
+import { systemClock, type Clock } from '../../clock.js';
 
 /** The in-process store behind `MONGODB_URI=memory://`: databases of `MemoryCollection`s. */
 export class MemoryServer {
@@ -8,6 +9,7 @@ export class MemoryServer {
   #faults = 0;
   #fault: (() => Error) | undefined;
   #closed = false;
+  #clock: Clock = systemClock;
 
   readonly hooks: Hooks = {
     beforeOp: (op, collection) => {
@@ -17,6 +19,7 @@ export class MemoryServer {
         throw this.#fault?.() ?? new MongoNetworkError(`injected fault on ${collection}.${op}`);
       }
     },
+    now: () => this.#clock.now().getTime(),
   };
 
   db(name: string): Db {
@@ -26,6 +29,14 @@ export class MemoryServer {
       this.#dbs.set(name, db);
     }
     return db as unknown as Db;
+  }
+
+  /**
+   * The clock TTL indexes expire by. A mongod's TTL monitor reads its own wall clock; this server lives
+   * in the bot's process, so it follows the bot's clock and a simulated month expires what a real one would.
+   */
+  useClock(clock: Clock): void {
+    this.#clock = clock;
   }
 
   /** Makes the next `count` operations fail (default: a network error), for failure tests. */
