@@ -4,11 +4,11 @@ import { importSetup } from '../src/repo/registry.js';
 import { storeReport } from '../src/repo/reports.js';
 import { silentLogger } from '../src/log.js';
 import { defaultRules } from '../src/domain/rules.js';
-import { standingService } from '../src/bot/standing.js';
+import { standingService } from '../src/services/standing.js';
 import { dailyDigestMessages } from '../jobs/daily-digest.js';
 import { monthlyBulletinMessages } from '../jobs/monthly-bulletin.js';
 import type { ProjectInput } from '../src/domain/setup.js';
-import type { OutboundMessage } from '../src/wecom/outbound.js';
+import type { OutboundMessage } from '../src/messages/outbound.js';
 
 const PROJECTS = 2000;
 const LEADERS = 200;

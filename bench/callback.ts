@@ -9,7 +9,7 @@ import { benchStore, mib } from './store.js';
 import { silentLogger } from '../src/log.js';
 import { setupSchema } from '../src/domain/setup.js';
 import { startSimulatedCounty, type SimulatedCounty } from '../src/simulate/harness.js';
-import { aibotTextCallback, signedCallback } from '../src/wecom/simulator/callbacks.js';
+import { aibotTextCallback, signedCallback } from '../src/simulate/wecom/callbacks.js';
 import { decryptMessage, verifySignature } from '../src/wecom/crypto.js';
 import { createWecomRouter } from '../src/wecom/inbound/index.js';
 import { createApp } from '../src/server.js';

@@ -5,12 +5,12 @@ import { readLedger } from '../src/ledger/read.js';
 import { importSetup } from '../src/repo/registry.js';
 import { allProjects } from '../src/repo/projects.js';
 import { storeReport } from '../src/repo/reports.js';
-import { standingService } from '../src/bot/standing.js';
+import { standingService } from '../src/services/standing.js';
 import { cardEvaluation } from '../jobs/card-evaluation.js';
 import { silentLogger } from '../src/log.js';
 import { defaultRules } from '../src/domain/rules.js';
 import type { ProjectInput } from '../src/domain/setup.js';
-import type { OutboundMessage } from '../src/wecom/outbound.js';
+import type { OutboundMessage } from '../src/messages/outbound.js';
 
 const TOWNSHIPS = ['城关镇', '青山经开区', '竹溪乡', '东河镇', '西岭镇', '南湖街道'];
 

@@ -1,4 +1,4 @@
-import type { OutboundBody } from '../src/wecom/outbound.js';
+import type { OutboundBody } from '../src/messages/outbound.js';
 import { COMPONENT_NAMES, type Scorecard, type UnitScore } from '../src/domain/assessment.js';
 import type { Assessment } from '../src/repo/assessments.js';
 import { escapeUserText, lines, markdown } from './common.js';

@@ -1,8 +1,8 @@
-import type { OutboundBody } from '../src/wecom/outbound.js';
+import type { OutboundBody } from '../src/messages/outbound.js';
 import type { GroupLine, MonthlyBulletin, ProjectLine } from '../src/bulletin/monthly.js';
 import { FIVE_BATCHES } from '../src/domain/lifecycle.js';
 import type { Scorecard } from '../src/domain/assessment.js';
-import { CARD_NAMES } from './receipt.js';
+import { WARNING_NAMES } from '../src/domain/warnings.js';
 import { escapeUserText, lines, markdown, pct, points, wan } from './common.js';
 
 const rate = (v: number | null) => (v === null ? '—' : pct(v));
@@ -31,7 +31,7 @@ export function monthlyBulletinMessage(b: MonthlyBulletin, scores: Scorecard): O
   const t = b.total;
   const batches = FIVE_BATCHES.map((x) => `${x.label} ${b.batches.total[x.label]}`).join(' · ');
   const cardLine = (card: 'red' | 'yellow' | 'blue') =>
-    b.carded[card].length === 0 ? null : `${CARD_NAMES[card]} ${b.carded[card].length} 个：${b.carded[card].slice(0, 8).map((p) => name(p.name)).join('、')}${b.carded[card].length > 8 ? ' 等' : ''}`;
+    b.carded[card].length === 0 ? null : `${WARNING_NAMES[card]} ${b.carded[card].length} 个：${b.carded[card].slice(0, 8).map((p) => name(p.name)).join('、')}${b.carded[card].length > 8 ? ' 等' : ''}`;
   // The bottom three, never repeating the top three when the list is short.
   const bottom = b.ranking.slice(Math.max(3, b.ranking.length - 3));
   return markdown(

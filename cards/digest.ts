@@ -1,5 +1,5 @@
-import type { OutboundBody } from '../src/wecom/outbound.js';
-import { CARD_NAMES, type CardColour } from './receipt.js';
+import type { OutboundBody } from '../src/messages/outbound.js';
+import { WARNING_NAMES, type Warning } from '../src/domain/warnings.js';
 import { escapeUserText, lines, markdown, wan, pct } from './common.js';
 import dayjs from '../src/time.js';
 
@@ -9,14 +9,14 @@ export interface DigestInput {
   to: Date;
   projectCount: number;
   reports: Array<{ project: string; at: Date; period: number | null; percent: number | null }>;
-  cardChanges: Array<{ project: string; card: CardColour | null; reasons: string[] }>;
+  warningChanges: Array<{ project: string; card: Warning | null; reasons: string[] }>;
   newProblems: Array<{ no: number; project: string; text: string }>;
   overdueProblems: Array<{ no: number; project: string; text: string; days: number }>;
   missingReports: string[];
 }
 
 export function isEmptyDigest(d: DigestInput): boolean {
-  return d.reports.length + d.cardChanges.length + d.newProblems.length + d.overdueProblems.length + d.missingReports.length === 0;
+  return d.reports.length + d.warningChanges.length + d.newProblems.length + d.overdueProblems.length + d.missingReports.length === 0;
 }
 
 const short = (s: string) => escapeUserText(s, 24);
@@ -37,7 +37,7 @@ export function digestMessage(d: DigestInput, title = '项目日报'): OutboundB
         '新报送',
         d.reports.map((r) => `${short(r.project)}：${[r.period !== null ? `本期 ${wan(r.period)}` : null, r.percent !== null ? `形象进度 ${pct(r.percent)}` : null].filter(Boolean).join('，') || '已报送'}`),
       ),
-      section('预警变化', d.cardChanges.map((c) => `${short(c.project)}：${c.card ? CARD_NAMES[c.card] : '解除预警'}${c.reasons.length ? `（${c.reasons[0]}）` : ''}`)),
+      section('预警变化', d.warningChanges.map((c) => `${short(c.project)}：${c.card ? WARNING_NAMES[c.card] : '解除预警'}${c.reasons.length ? `（${c.reasons[0]}）` : ''}`)),
       section('新问题', d.newProblems.map((p) => `#${p.no} ${short(p.project)}：${escapeUserText(p.text, 40)}`)),
       section('久拖未决', d.overdueProblems.map((p) => `#${p.no} ${short(p.project)}：${escapeUserText(p.text, 30)}（${p.days} 天）`)),
       section('未按时报送', d.missingReports.map(short)),

@@ -1,4 +1,4 @@
-import type { OutboundBody } from '../src/wecom/outbound.js';
+import type { OutboundBody } from '../src/messages/outbound.js';
 import type { ProblemDoc } from '../src/repo/problems.js';
 import { escapeUserText, lines, markdown } from './common.js';
 

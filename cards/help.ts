@@ -1,4 +1,4 @@
-import type { OutboundBody } from '../src/wecom/outbound.js';
+import type { OutboundBody } from '../src/messages/outbound.js';
 import { escapeUserText, markdown, text } from './common.js';
 
 export interface HelpEntry {

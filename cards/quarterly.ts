@@ -1,4 +1,4 @@
-import type { OutboundBody } from '../src/wecom/outbound.js';
+import type { OutboundBody } from '../src/messages/outbound.js';
 import type { AdjustCandidate } from '../src/bulletin/quarterly.js';
 import { escapeUserText, lines, markdown } from './common.js';
 

@@ -1,20 +1,8 @@
-import type { OutboundBody } from '../src/wecom/outbound.js';
-import type { ParsedReport, SanityFlag } from '../src/parser/index.js';
+import type { OutboundBody } from '../src/messages/outbound.js';
+import type { SanityFlag } from '../src/parser/index.js';
+import type { ReportFields, Standing } from '../src/domain/standing.js';
+import { WARNING_NAMES } from '../src/domain/warnings.js';
 import { escapeUserText, lines, markdown, pct, points, text, wan } from './common.js';
-
-export type CardColour = 'red' | 'yellow' | 'blue';
-export const CARD_NAMES: Record<CardColour, string> = { red: '红牌', yellow: '黄牌', blue: '蓝牌' };
-
-/** Where a project stands after the report: 完成率 against 序时进度 and its card. */
-export interface Standing {
-  completionRate: number | null;
-  scheduleRate: number | null;
-  lagPoints: number | null;
-  card: CardColour | null;
-  cardReasons: string[];
-}
-
-export type ReportFields = Pick<ParsedReport, 'completedThisPeriod' | 'completedThisYear' | 'completedTotal' | 'totalInvestment' | 'progressPercent' | 'stage' | 'approvals'>;
 
 export interface ReceiptInput {
   reportId: string;
@@ -68,8 +56,8 @@ export function standingLine(s: Standing): string | null {
   if (s.completionRate !== null) parts.push(`年度完成率 ${pct(s.completionRate)}`);
   if (s.scheduleRate !== null) parts.push(`序时进度 ${pct(s.scheduleRate)}`);
   if (s.lagPoints !== null) parts.push(s.lagPoints > 0 ? `落后 ${points(s.lagPoints)} 个百分点` : '达到序时进度');
-  const card = s.card ? `${CARD_NAMES[s.card]}（${s.cardReasons.join('；')}）` : '无预警';
-  return parts.length === 0 ? `预警：${card}` : `${parts.join('，')}\n预警：${card}`;
+  const warning = s.warning ? `${WARNING_NAMES[s.warning]}（${s.warningReasons.join('；')}）` : '无预警';
+  return parts.length === 0 ? `预警：${warning}` : `${parts.join('，')}\n预警：${warning}`;
 }
 
 const CORRECT_HINT = '如有误，回复 /更正 字段 值，例：/更正 本期 1300';

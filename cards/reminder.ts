@@ -1,4 +1,4 @@
-import type { OutboundBody } from '../src/wecom/outbound.js';
+import type { OutboundBody } from '../src/messages/outbound.js';
 import dayjs from '../src/time.js';
 
 /** The reminder to a group whose report for the cycle is missing; @-mentions its liaisons. */

@@ -1,5 +1,7 @@
-import type { OutboundBody } from '../src/wecom/outbound.js';
-import { CARD_NAMES, standingLine, type Standing } from './receipt.js';
+import type { OutboundBody } from '../src/messages/outbound.js';
+import { standingLine } from './receipt.js';
+import { WARNING_NAMES } from '../src/domain/warnings.js';
+import type { Standing } from '../src/domain/standing.js';
 import type { TierResult } from '../src/domain/approval-tier.js';
 import { escapeUserText, lines, markdown, pct, wan } from './common.js';
 
@@ -47,7 +49,7 @@ export function statusCard(s: StatusInput): OutboundBody {
 export interface ScopeRow {
   name: string;
   completionRate: number | null;
-  card: Standing['card'];
+  warning: Standing['warning'];
 }
 
 /** /进度 in private with no project named: the asker's projects, one line each. */
@@ -56,7 +58,7 @@ export function scopeList(title: string, rows: ScopeRow[]): OutboundBody {
   return markdown(
     lines(
       `**${title}**（${rows.length} 个）`,
-      ...rows.map((r) => `${escapeUserText(r.name, 30)}：完成率 ${r.completionRate === null ? '—' : pct(r.completionRate)}${r.card ? ` · ${CARD_NAMES[r.card]}` : ''}`),
+      ...rows.map((r) => `${escapeUserText(r.name, 30)}：完成率 ${r.completionRate === null ? '—' : pct(r.completionRate)}${r.warning ? ` · ${WARNING_NAMES[r.warning]}` : ''}`),
       '发送 /进度 项目名 查看详情',
     ),
   );

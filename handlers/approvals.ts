@@ -1,5 +1,5 @@
 import type { CommandHandler } from '../src/bot/context.js';
-import { resolveProject } from '../src/bot/resolve-project.js';
+import { resolveProject } from '../src/services/resolve-project.js';
 import { checklist, setApproval } from '../src/repo/approvals.js';
 import { mayReport, inScope } from '../src/repo/projects.js';
 import { ProjectMatcher, parseReport } from '../src/parser/index.js';

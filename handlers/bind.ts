@@ -1,5 +1,5 @@
 import type { CommandHandler } from '../src/bot/context.js';
-import { resolveProject } from '../src/bot/resolve-project.js';
+import { resolveProject } from '../src/services/resolve-project.js';
 import { bindChat, mayReport } from '../src/repo/projects.js';
 import { text } from '../cards/common.js';
 

@@ -1,5 +1,5 @@
 import type { BotContext } from '../src/bot/context.js';
-import { applyReport } from '../src/bot/apply-report.js';
+import { applyReport } from '../src/services/apply-report.js';
 import { confirmReport, findReport, lastPendingIn } from '../src/repo/reports.js';
 import { mayReport, projectByName } from '../src/repo/projects.js';
 import { openProblems } from '../src/repo/problems.js';

@@ -1,11 +1,11 @@
 import type { BotContext, CommandHandler } from '../src/bot/context.js';
-import { applyReport } from '../src/bot/apply-report.js';
+import { applyReport } from '../src/services/apply-report.js';
 import { ProjectMatcher, parseReport, PARSED_STAGES, type ParsedStage } from '../src/parser/index.js';
 import { findMoney, findPercents } from '../src/parser/money.js';
 import { normaliseWidth } from '../src/parser/normalise.js';
 import { lastReportBy, supersede, type ReportDoc } from '../src/repo/reports.js';
 import { mayReport, projectByName } from '../src/repo/projects.js';
-import type { ReportFields } from '../cards/receipt.js';
+import type { ReportFields } from '../src/domain/standing.js';
 import { lines, text } from '../cards/common.js';
 import { receiptFor } from './report.js';
 import dayjs from '../src/time.js';

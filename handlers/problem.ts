@@ -1,6 +1,6 @@
 import type { CommandHandler } from '../src/bot/context.js';
 import { addProblem } from '../src/repo/problems.js';
-import { resolveProject } from '../src/bot/resolve-project.js';
+import { resolveProject } from '../src/services/resolve-project.js';
 import { escapeUserText, text } from '../cards/common.js';
 
 export const handler: CommandHandler = {

@@ -1,5 +1,5 @@
 import type { CommandHandler } from '../src/bot/context.js';
-import { resolveProject } from '../src/bot/resolve-project.js';
+import { resolveProject } from '../src/services/resolve-project.js';
 import { allProjects, inScope } from '../src/repo/projects.js';
 import { openProblems } from '../src/repo/problems.js';
 import { escapeUserText, lines, markdown, text } from '../cards/common.js';

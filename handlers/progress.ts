@@ -1,5 +1,5 @@
 import type { BotContext, CommandHandler } from '../src/bot/context.js';
-import { resolveProject } from '../src/bot/resolve-project.js';
+import { resolveProject } from '../src/services/resolve-project.js';
 import { allProjects, inScope, type ProjectDoc } from '../src/repo/projects.js';
 import { latestFigures } from '../src/repo/reports.js';
 import { openProblems } from '../src/repo/problems.js';
@@ -22,7 +22,7 @@ export const handler: CommandHandler = {
     const rows = [];
     for (const p of mine) {
       const s = await ctx.deps.standing(p, ctx.now, ctx.event.userId);
-      rows.push({ name: p.name, completionRate: s.completionRate, card: s.card });
+      rows.push({ name: p.name, completionRate: s.completionRate, warning: s.warning });
     }
     return ctx.reply(scopeList(`${ctx.person.name}负责的项目`, rows));
   },

@@ -1,6 +1,6 @@
 import type { CommandHandler } from '../src/bot/context.js';
 import { allProjects, inScope } from '../src/repo/projects.js';
-import { CARD_NAMES } from '../cards/receipt.js';
+import { WARNING_NAMES } from '../src/domain/warnings.js';
 import { escapeUserText, lines, markdown, text } from '../cards/common.js';
 
 const ORDER = { red: 0, yellow: 1, blue: 2 } as const;
@@ -14,10 +14,10 @@ export const handler: CommandHandler = {
     const carded = [];
     for (const p of scope) {
       const s = await ctx.deps.standing(p, ctx.now, ctx.event.userId);
-      if (s.card) carded.push({ name: p.name, card: s.card, reasons: s.cardReasons });
+      if (s.warning) carded.push({ name: p.name, card: s.warning, reasons: s.warningReasons });
     }
     if (carded.length === 0) return ctx.reply(text(scope.length === 0 ? '您名下没有项目。' : `您负责的 ${scope.length} 个项目目前均无预警。`));
     carded.sort((a, b) => ORDER[a.card] - ORDER[b.card]);
-    return ctx.reply(markdown(lines(`**预警项目（${carded.length}）**`, ...carded.map((c) => `${CARD_NAMES[c.card]} ${escapeUserText(c.name, 30)}：${c.reasons.join('；')}`))));
+    return ctx.reply(markdown(lines(`**预警项目（${carded.length}）**`, ...carded.map((c) => `${WARNING_NAMES[c.card]} ${escapeUserText(c.name, 30)}：${c.reasons.join('；')}`))));
   },
 };

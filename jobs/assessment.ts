@@ -1,5 +1,5 @@
 import type { Job, JobContext } from './context.js';
-import type { OutboundMessage } from '../src/wecom/outbound.js';
+import type { OutboundMessage } from '../src/messages/outbound.js';
 import { bulletinRecipients } from '../src/repo/projects.js';
 import { isFirstWorkdayOf } from '../src/domain/calendar.js';
 import { periodOf, previousPeriod, type Period } from '../src/domain/period.js';

@@ -1,7 +1,7 @@
 import type { Job } from './context.js';
 import { allProjects } from '../src/repo/projects.js';
 import { isWorkday } from '../src/domain/calendar.js';
-import { standingFacts } from '../src/bot/standing.js';
+import { standingFacts } from '../src/services/standing.js';
 
 /** Every working morning each project's card is re-evaluated; a change is recorded and announced once. */
 export const cardEvaluation: Job = {

@@ -3,7 +3,7 @@ import type { Logger } from '../src/log.js';
 import type { Rules } from '../src/domain/rules.js';
 import type { BotDeps, OutboxPort } from '../src/bot/context.js';
 import type { ScheduledJob } from '../src/scheduler.js';
-import type { GroupRoute } from '../src/bot/targets.js';
+import type { GroupRoute } from '../src/services/group-route.js';
 
 /** What every job gets: the store, the outbox, the rules and the standing evaluator. Time comes as `now`. */
 export interface JobContext {

@@ -1,10 +1,10 @@
 import type { Job, JobContext } from './context.js';
-import type { OutboundMessage } from '../src/wecom/outbound.js';
+import type { OutboundMessage } from '../src/messages/outbound.js';
 import { peopleByRole } from '../src/repo/projects.js';
 import { isWorkday } from '../src/domain/calendar.js';
-import { digestFacts, digestSource } from '../src/bot/digest.js';
+import { digestFacts, digestSource } from '../src/services/digest.js';
 import { digestMessage, isEmptyDigest } from '../cards/digest.js';
-import { previousDigestAt } from '../src/bot/digest-window.js';
+import { previousDigestAt } from '../src/domain/digest-window.js';
 import { localDay } from '../src/time.js';
 
 /** 08:30 on working days, to each leader for their own projects: what happened since the last digest. */

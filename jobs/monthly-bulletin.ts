@@ -7,7 +7,7 @@ import { scorecardFor } from '../src/repo/assessments.js';
 import { monthlyBulletin } from '../src/bulletin/monthly.js';
 import { monthlyChart, monthlyWorkbook } from '../src/bulletin/attachments.js';
 import { monthlyBulletinMessage } from '../cards/bulletin.js';
-import type { OutboundMessage } from '../src/wecom/outbound.js';
+import type { OutboundMessage } from '../src/messages/outbound.js';
 
 /** The first working morning of each month: last month's 月通报 to the leaders and the admins, with its .xlsx and chart. */
 export const monthlyBulletinJob: Job = {

@@ -1,5 +1,5 @@
 import type { Job, JobContext } from './context.js';
-import type { OutboundMessage } from '../src/wecom/outbound.js';
+import type { OutboundMessage } from '../src/messages/outbound.js';
 import { allProjects, peopleByRole } from '../src/repo/projects.js';
 import { isFirstWorkdayOf } from '../src/domain/calendar.js';
 import { periodEnd } from '../src/repo/period-end.js';

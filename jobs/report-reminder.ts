@@ -3,9 +3,9 @@ import { allProjects, type ProjectDoc } from '../src/repo/projects.js';
 import { latestFigures } from '../src/repo/reports.js';
 import { dueTimes } from '../src/domain/cycles.js';
 import { isWorkday } from '../src/domain/calendar.js';
-import { viaWebhook } from '../src/bot/targets.js';
+import { viaWebhook } from '../src/services/group-route.js';
 import { reminderMessage } from '../cards/reminder.js';
-import type { OutboundMessage } from '../src/wecom/outbound.js';
+import type { OutboundMessage } from '../src/messages/outbound.js';
 import dayjs from '../src/time.js';
 
 /**

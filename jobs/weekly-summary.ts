@@ -1,8 +1,8 @@
 import type { Job, JobContext } from './context.js';
-import type { OutboundMessage } from '../src/wecom/outbound.js';
+import type { OutboundMessage } from '../src/messages/outbound.js';
 import { peopleByRole } from '../src/repo/projects.js';
 import { isFirstWorkdayOf } from '../src/domain/calendar.js';
-import { digestFacts, digestSource } from '../src/bot/digest.js';
+import { digestFacts, digestSource } from '../src/services/digest.js';
 import { digestMessage } from '../cards/digest.js';
 import { addLocalDays, localDay } from '../src/time.js';
 

@@ -39,7 +39,7 @@ function county(period: Period, end: { dueA: number; dueB: number; dueC: number;
       { no: 3, project: 'A', openedAt: at('2026-10-25T10:00:00') },
       { no: 4, project: 'C', openedAt: at('2026-10-01T10:00:00'), resolvedAt: at('2026-10-20T10:00:00') },
     ],
-    cardsAtEnd: new Map([['A', 'yellow'], ['B', null], ['C', 'red']] as const),
+    warningsAtEnd: new Map([['A', 'yellow'], ['B', null], ['C', 'red']] as const),
     stageChanges: [
       { project: 'B', township: '城关镇', before: '签约', after: '落地', at: at('2026-10-12T10:00:00') },
       { project: 'A', township: '城关镇', before: '落地', after: '开工', at: at('2026-10-20T10:00:00') },

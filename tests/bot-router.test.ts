@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CommandTable, normaliseText, routeEvent } from '../src/router.js';
+import { CommandTable, normaliseText, routeEvent } from '../src/bot/router.js';
 import type { InboundEvent } from '../src/wecom/event.js';
 
 const event = (text: string, extra: Partial<InboundEvent> = {}): InboundEvent => ({

@@ -9,7 +9,7 @@ import { createOutbox, type Outbox } from '../src/wecom/outbox.js';
 import { ManualClock } from '../src/clock.js';
 import { silentLogger } from '../src/log.js';
 import { defaultRules } from '../src/domain/rules.js';
-import { standingService } from '../src/bot/standing.js';
+import { standingService } from '../src/services/standing.js';
 import { renderPlainText } from '../src/wecom/render.js';
 import { renderBarChart } from '../src/charts/bar-chart.js';
 import { monthlyBulletinJob } from '../jobs/monthly-bulletin.js';

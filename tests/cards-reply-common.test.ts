@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { escapeUserText, fitBody, fitBytes, pct, points, wan } from '../cards/common.js';
+import { escapeUserText, pct, points, wan } from '../cards/common.js';
+import { fitBody, fitBytes } from '../src/messages/limits.js';
 import { helpCard, unknownCommand } from '../cards/help.js';
 
 describe('numbers', () => {

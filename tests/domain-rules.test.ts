@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { planDueBy, progressOf } from '../src/domain/schedule.js';
-import { evaluateCard } from '../src/domain/cards.js';
+import { evaluateWarning } from '../src/domain/warnings.js';
 import { dueTimes, missedCycles } from '../src/domain/cycles.js';
 import { isWorkday, nextWorkdayAt, coversYear } from '../src/domain/calendar.js';
 import { escalationLevel } from '../src/domain/escalation.js';
@@ -42,28 +42,28 @@ describe('红黄蓝牌', () => {
     [19.9, 'yellow'],
     [20, 'red'],
   ])('lag %d points → %s', (lag, card) => {
-    expect(evaluateCard({ ...facts, lagPoints: lag }, defaultRules.cards).card).toBe(card);
+    expect(evaluateWarning({ ...facts, lagPoints: lag }, defaultRules.cards).warning).toBe(card);
   });
   it.each([
     [1, null],
     [2, 'blue'],
     [3, 'yellow'],
   ])('%d missed cycles → %s', (missed, card) => {
-    expect(evaluateCard({ ...facts, missedCycles: missed }, defaultRules.cards).card).toBe(card);
+    expect(evaluateWarning({ ...facts, missedCycles: missed }, defaultRules.cards).warning).toBe(card);
   });
   it.each([
     [15, null],
     [16, 'yellow'],
     [31, 'red'],
   ])('a problem open %d days → %s', (days, card) => {
-    expect(evaluateCard({ ...facts, openProblemDays: [days] }, defaultRules.cards).card).toBe(card);
+    expect(evaluateWarning({ ...facts, openProblemDays: [days] }, defaultRules.cards).warning).toBe(card);
   });
   it('the worst rule wins and keeps its reasons', () => {
-    const r = evaluateCard({ lagPoints: 6, missedCycles: 0, openProblemDays: [3], startOverdue: true }, defaultRules.cards);
-    expect(r).toEqual({ card: 'red', reasons: ['已过计划开工日期仍未开工'] });
+    const r = evaluateWarning({ lagPoints: 6, missedCycles: 0, openProblemDays: [3], startOverdue: true }, defaultRules.cards);
+    expect(r).toEqual({ warning: 'red', reasons: ['已过计划开工日期仍未开工'] });
   });
   it('thresholds come from the rules', () => {
-    expect(evaluateCard({ ...facts, lagPoints: 6 }, { ...defaultRules.cards, blueLagPoints: 8 }).card).toBeNull();
+    expect(evaluateWarning({ ...facts, lagPoints: 6 }, { ...defaultRules.cards, blueLagPoints: 8 }).warning).toBeNull();
   });
 });
 

@@ -145,7 +145,7 @@ describe('commands', () => {
 
 describe('retries and bad input', () => {
   it('a retried callback (same msgId) is one record and one receipt', async () => {
-    const { postAibotMessage } = await import('../src/wecom/simulator/callbacks.js');
+    const { postAibotMessage } = await import('../src/simulate/wecom/callbacks.js');
     const creds = county.credentials.bot;
     for (let i = 0; i < 3; i++) {
       await postAibotMessage(county.app.url, creds, { msgId: 'retry-1', chatId: 'wr_ll', userId: 'ma_ll', text: '本月完成投资680万元', responseUrl: county.wecom.responseUrl({ chatId: 'wr_ll', userId: 'ma_ll' }) }, county.clock);

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { silentLogger } from '../src/log.js';
 import { startSimulatedCounty, type SimulatedCounty } from '../src/simulate/harness.js';
-import { postCallback } from '../src/wecom/simulator/callbacks.js';
+import { postCallback } from '../src/simulate/wecom/callbacks.js';
 import { collections } from '../src/db/collections.js';
 import { openTestStore } from './support/store.js';
 import { countySetup } from './support/county.js';

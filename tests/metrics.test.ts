@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { silentLogger } from '../src/log.js';
 import { startSimulatedCounty, type SimulatedCounty } from '../src/simulate/harness.js';
-import { postCallback } from '../src/wecom/simulator/callbacks.js';
+import { postCallback } from '../src/simulate/wecom/callbacks.js';
 import { openTestStore } from './support/store.js';
 import { countySetup } from './support/county.js';
 import type { Store } from '../src/db/index.js';

@@ -2,7 +2,7 @@ import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { createLogger } from '../src/log.js';
 import { startSimulatedCounty } from '../src/simulate/harness.js';
-import { postCallback } from '../src/wecom/simulator/callbacks.js';
+import { postCallback } from '../src/simulate/wecom/callbacks.js';
 import { runTimeline } from '../src/simulate/runner.js';
 import { openTestStore } from './support/store.js';
 import { countySetup } from './support/county.js';

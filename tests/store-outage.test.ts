@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { silentLogger } from '../src/log.js';
 import { openStore, type Store } from '../src/db/index.js';
 import { startSimulatedCounty, type SimulatedCounty } from '../src/simulate/harness.js';
-import { postAibotMessage } from '../src/wecom/simulator/callbacks.js';
+import { postAibotMessage } from '../src/simulate/wecom/callbacks.js';
 import { collections } from '../src/db/collections.js';
 import { countySetup } from './support/county.js';
 

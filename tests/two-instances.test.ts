@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { silentLogger } from '../src/log.js';
 import { startSimulatedCounty, type SimulatedCounty } from '../src/simulate/harness.js';
 import { startApp, type RunningApp } from '../src/app.js';
-import { postAibotMessage } from '../src/wecom/simulator/callbacks.js';
+import { postAibotMessage } from '../src/simulate/wecom/callbacks.js';
 import { collections } from '../src/db/collections.js';
 import { dailyDigest } from '../jobs/daily-digest.js';
 import { openTestStore } from './support/store.js';

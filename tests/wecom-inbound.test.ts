@@ -21,7 +21,7 @@ import {
   verifyUrl,
   type CallbackAnswer,
   type CallbackPath,
-} from '../src/wecom/simulator/callbacks.js';
+} from '../src/simulate/wecom/callbacks.js';
 import { openTestStore } from './support/store.js';
 import { fixtureJson } from './support/fixtures.js';
 

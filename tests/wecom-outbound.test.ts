@@ -4,7 +4,7 @@ import { ManualClock } from '../src/clock.js';
 import { silentLogger } from '../src/log.js';
 import { WecomClient, WecomError } from '../src/wecom/client.js';
 import { renderPlainText, splitBody } from '../src/wecom/render.js';
-import { startWecomSimulator, type WecomSimulator } from '../src/wecom/simulator/server.js';
+import { startWecomSimulator, type WecomSimulator } from '../src/simulate/wecom/server.js';
 
 const START = new Date('2026-12-02T01:00:00Z');
 let clock: ManualClock;

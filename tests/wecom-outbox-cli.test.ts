@@ -5,7 +5,7 @@ import type { Store } from '../src/db/index.js';
 import { silentLogger } from '../src/log.js';
 import { WecomClient } from '../src/wecom/client.js';
 import { createOutbox } from '../src/wecom/outbox.js';
-import { startWecomSimulator, type WecomSimulator } from '../src/wecom/simulator/server.js';
+import { startWecomSimulator, type WecomSimulator } from '../src/simulate/wecom/server.js';
 import { openTestStore } from './support/store.js';
 
 let store: Store;

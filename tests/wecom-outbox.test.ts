@@ -4,9 +4,9 @@ import { ManualClock } from '../src/clock.js';
 import type { Store } from '../src/db/index.js';
 import { silentLogger } from '../src/log.js';
 import { WecomClient } from '../src/wecom/client.js';
-import type { OutboundMessage } from '../src/wecom/outbound.js';
+import type { OutboundMessage } from '../src/messages/outbound.js';
 import { createOutbox, type Outbox, type OutboxOptions, type Sender } from '../src/wecom/outbox.js';
-import { startWecomSimulator, type SentRecord, type WecomSimulator } from '../src/wecom/simulator/server.js';
+import { startWecomSimulator, type SentRecord, type WecomSimulator } from '../src/simulate/wecom/server.js';
 import { openTestStore } from './support/store.js';
 
 const T0 = new Date('2026-12-02T01:00:00Z');

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../src/clock.js';
-import { startWecomSimulator, type WecomSimulator } from '../src/wecom/simulator/server.js';
+import { startWecomSimulator, type WecomSimulator } from '../src/simulate/wecom/server.js';
 
 let clock: ManualClock;
 let sim: WecomSimulator;

@@ -1,5 +1,5 @@
 import type { InboundEvent } from '../wecom/event.js';
-import { CommandTable, routeEvent } from '../router.js';
+import { CommandTable, routeEvent } from './router.js';
 import { personById, projectByChat } from '../repo/projects.js';
 import { createContext, type BotDeps, type CommandHandler } from './context.js';
 import { unknownCommand } from '../../cards/help.js';

@@ -2,11 +2,11 @@ import type { Db } from 'mongodb';
 import type { Clock } from '../clock.js';
 import type { Logger } from '../log.js';
 import type { InboundEvent } from '../wecom/event.js';
-import type { OutboundBody, OutboundMessage, OutboundTarget } from '../wecom/outbound.js';
+import type { OutboundBody, OutboundMessage, OutboundTarget } from '../messages/outbound.js';
 import type { ProjectMatcher } from '../parser/index.js';
 import type { PersonDoc, ProjectDoc } from '../repo/projects.js';
-import type { Standing } from '../../cards/receipt.js';
-import type { StandingFacts } from './standing.js';
+import type { Standing } from '../domain/standing.js';
+import type { StandingFacts } from '../services/standing.js';
 import type { Rules } from '../domain/rules.js';
 import type { Metrics } from '../metrics.js';
 

@@ -2,7 +2,7 @@ import type { Assessment } from '../repo/assessments.js';
 import { tableWorkbook } from '../ledger/write.js';
 import { renderBarChart } from '../charts/bar-chart.js';
 import { rankingMessage, scorecardTables } from '../../cards/assessment.js';
-import type { OutboundMessage, OutboundTarget } from '../wecom/outbound.js';
+import type { OutboundMessage, OutboundTarget } from '../messages/outbound.js';
 
 /** A scorecard as the 评比 sends it: the ranking, the workbook with every point's facts, and the chart of totals. */
 export async function assessmentMessages(a: Assessment, target: OutboundTarget, job: string): Promise<OutboundMessage[]> {

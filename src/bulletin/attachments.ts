@@ -1,13 +1,13 @@
-import type { Card } from '../domain/cards.js';
+import type { Warning } from '../domain/warnings.js';
 import { FIVE_BATCHES } from '../domain/lifecycle.js';
 import { emptyCounts, type BatchCounts } from '../domain/five-batches.js';
 import { tableWorkbook, type Table } from '../ledger/write.js';
 import { renderBarChart } from '../charts/bar-chart.js';
-import { CARD_NAMES } from '../../cards/receipt.js';
+import { WARNING_NAMES } from '../domain/warnings.js';
 import type { GroupLine, MonthlyBulletin } from './monthly.js';
 
 const r1 = (v: number | null) => (v === null ? null : Math.round(v * 10) / 10);
-const cardName = (c: Card | null) => (c ? CARD_NAMES[c] : '');
+const cardName = (c: Warning | null) => (c ? WARNING_NAMES[c] : '');
 
 function groupTable(name: string, unitHeader: string, rows: GroupLine[], total: GroupLine): Table {
   return {

@@ -1,4 +1,4 @@
-import type { Card } from '../domain/cards.js';
+import type { Warning } from '../domain/warnings.js';
 import { progressOf, planDueBy, yearPlanOf } from '../domain/schedule.js';
 import { fiveBatches, type FiveBatchReport } from '../domain/five-batches.js';
 import type { Period } from '../domain/period.js';
@@ -14,7 +14,7 @@ export interface ProjectLine {
   completionRate: number | null;
   scheduleRate: number | null;
   lagPoints: number | null;
-  card: Card | null;
+  card: Warning | null;
   reasons: string[];
 }
 
@@ -36,7 +36,7 @@ export interface MonthlyBulletin {
   byIndustry: GroupLine[];
   batches: FiveBatchReport;
   projects: ProjectLine[];
-  carded: Record<Card, ProjectLine[]>;
+  carded: Record<Warning, ProjectLine[]>;
   /** Projects with a plan and a figure, by 完成率, best first. */
   ranking: ProjectLine[];
 }
@@ -62,7 +62,7 @@ export function monthlyBulletin(period: Period, input: PeriodEnd): MonthlyBullet
       reasons: card?.reasons ?? [],
     };
   });
-  const carded: Record<Card, ProjectLine[]> = { red: [], yellow: [], blue: [] };
+  const carded: Record<Warning, ProjectLine[]> = { red: [], yellow: [], blue: [] };
   for (const p of projects) if (p.card) carded[p.card].push(p);
   return {
     month: period.key,

@@ -7,7 +7,8 @@ export const collections = {
   units: 'units',
   reports: 'reports',
   problems: 'problems',
-  cards: 'cards',
+  /** 红黄蓝牌 changes; the collection keeps the name counties' data already has. */
+  warnings: 'cards',
   approvals: 'approvals',
   audit: 'audit',
   inbound: 'inbound',

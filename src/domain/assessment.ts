@@ -1,4 +1,4 @@
-import type { Card } from './cards.js';
+import type { Warning } from './warnings.js';
 import type { Rules } from './rules.js';
 import type { Period } from './period.js';
 import { FIVE_BATCHES } from './lifecycle.js';
@@ -49,7 +49,7 @@ export interface AssessmentFacts {
   /** Reporting cycles closing in the period, in time order: (start, due]. */
   cycles: Array<{ start: Date; due: Date }>;
   problems: Array<{ no: number; project: string; openedAt: Date; resolvedAt?: Date | undefined }>;
-  cardsAtEnd: Map<string, Card | null>;
+  warningsAtEnd: Map<string, Warning | null>;
   stageChanges: StageChange[];
   adjustments: Adjustment[];
   flags: Flag[];
@@ -182,7 +182,7 @@ function reports(projects: ScoredProject[], facts: AssessmentFacts, rules: Asses
 }
 
 function cards(projects: ScoredProject[], facts: AssessmentFacts, rules: AssessmentRules): ScoreLine {
-  const of = (card: Card) => projects.filter((p) => facts.cardsAtEnd.get(p.name) === card).map((p) => p.name);
+  const of = (card: Warning) => projects.filter((p) => facts.warningsAtEnd.get(p.name) === card).map((p) => p.name);
   const red = of('red');
   const yellow = of('yellow');
   return {

@@ -6,8 +6,8 @@ import { approvalTier } from '../domain/approval-tier.js';
 import { latestFiguresOf } from '../repo/reports.js';
 import { openProblems } from '../repo/problems.js';
 import { checklist } from '../repo/approvals.js';
-import { latestCards } from '../bot/standing.js';
-import { CARD_NAMES } from '../../cards/receipt.js';
+import { latestWarnings } from '../services/standing.js';
+import { WARNING_NAMES } from '../domain/warnings.js';
 import dayjs from '../time.js';
 import type { Table, FigureRow } from './write.js';
 
@@ -34,7 +34,7 @@ export async function ledgerSnapshot(db: Db, now: Date): Promise<LedgerSnapshot>
   const [problems, latestOf, cards] = await Promise.all([
     openProblems(db),
     latestFiguresOf(db, names, dayjs(now).tz().startOf('year').toDate()),
-    latestCards(db, { projects: names }),
+    latestWarnings(db, { projects: names }),
   ]);
   const openCount = new Map<string, number>();
   for (const x of problems) openCount.set(x.project, (openCount.get(x.project) ?? 0) + 1);
@@ -51,7 +51,7 @@ export async function ledgerSnapshot(db: Db, now: Date): Promise<LedgerSnapshot>
         round1(progress.completionRate),
         round1(progress.scheduleRate),
         round1(progress.lagPoints),
-        card?.card ? CARD_NAMES[card.card] : '无',
+        card?.card ? WARNING_NAMES[card.card] : '无',
         card?.reasons.join('；') ?? null,
         openCount.get(p.name) ?? 0,
         tier.tier ?? `待定：${tier.basis}`,

@@ -62,7 +62,7 @@ export async function assessmentFacts(db: Db, period: Period, rules: Rules): Pro
     })),
     cycles,
     problems: problems.map((p) => ({ no: p.no, project: p.project, openedAt: p.openedAt, resolvedAt: p.resolvedAt })),
-    cardsAtEnd: new Map([...cards].map(([name, c]) => [name, c.card])),
+    warningsAtEnd: new Map([...cards].map(([name, c]) => [name, c.card])),
     stageChanges,
     adjustments: extra.flatMap((e) => (e.kind === 'adjust' ? [{ unit: e.unit, points: e.points, reason: e.reason, by: e.by, at: e.at }] : [])),
     flags: extra.flatMap((e) => (e.kind === 'flag' ? [{ unit: e.unit, flag: e.flag, reason: e.reason, by: e.by, at: e.at }] : [])),

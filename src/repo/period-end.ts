@@ -2,7 +2,7 @@ import type { Db } from 'mongodb';
 import { allProjects, type ProjectDoc } from './projects.js';
 import { latestFiguresOf, type LatestFigures } from './reports.js';
 import { stageChanges } from './stage-history.js';
-import { latestCards, type CardDoc } from '../bot/standing.js';
+import { latestWarnings, type WarningDoc } from '../services/standing.js';
 import type { StageChange } from '../domain/five-batches.js';
 import type { Period } from '../domain/period.js';
 import dayjs from '../time.js';
@@ -11,7 +11,7 @@ import dayjs from '../time.js';
 export interface PeriodEnd {
   projects: ProjectDoc[];
   figures: Map<string, LatestFigures>;
-  cards: Map<string, CardDoc>;
+  cards: Map<string, WarningDoc>;
   stageChanges: StageChange[];
 }
 
@@ -20,7 +20,7 @@ export async function periodEnd(db: Db, period: Period): Promise<PeriodEnd> {
   const projects = await allProjects(db);
   const [figures, cards, changes] = await Promise.all([
     latestFiguresOf(db, projects.map((p) => p.name), dayjs(period.from).tz().startOf('year').toDate(), period.to),
-    latestCards(db, { until: period.to }),
+    latestWarnings(db, { until: period.to }),
     stageChanges(db, projects, period.to),
   ]);
   return { projects, figures, cards, stageChanges: changes };

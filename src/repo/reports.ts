@@ -1,7 +1,7 @@
 import { ObjectId, type Db, type Collection } from 'mongodb';
 import { collections } from '../db/collections.js';
 import type { ParsedReport, SanityFlag } from '../parser/index.js';
-import type { ReportFields } from '../../cards/receipt.js';
+import type { ReportFields } from '../domain/standing.js';
 import { audit } from './audit.js';
 
 export type ReportStatus = 'confirmed' | 'pending' | 'superseded';

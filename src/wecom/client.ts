@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Clock } from '../clock.js';
 import type { Logger } from '../log.js';
-import type { OutboundBody, OutboundTarget } from './outbound.js';
+import type { OutboundBody, OutboundTarget } from '../messages/outbound.js';
 
 /** WeCom's JSON answer: errcode 0 on success, plus per-API fields (msgid, media_id, …). */
 export interface WecomAnswer {

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { MongoServerError, ObjectId, type Collection, type Db, type Filter } from 'mongodb';
-import { fitBody, TEXT_LIMIT_BYTES } from '../../cards/common.js';
+import { fitBody, TEXT_LIMIT_BYTES } from '../messages/limits.js';
 import type { Clock } from '../clock.js';
 import { collections } from '../db/collections.js';
 import type { Logger } from '../log.js';
 import { WecomError, type WecomAnswer } from './client.js';
-import type { OutboundBody, OutboundMessage, OutboundTarget } from './outbound.js';
+import type { OutboundBody, OutboundMessage, OutboundTarget } from '../messages/outbound.js';
 import { splitBody } from './render.js';
 import type { Metrics } from '../metrics.js';
 

@@ -1,5 +1,5 @@
-import { MARKDOWN_LIMIT_BYTES, TEXT_LIMIT_BYTES } from '../../cards/common.js';
-import type { OutboundBody } from './outbound.js';
+import { MARKDOWN_LIMIT_BYTES, TEXT_LIMIT_BYTES } from '../messages/limits.js';
+import type { OutboundBody } from '../messages/outbound.js';
 
 const byteLength = (s: string) => Buffer.byteLength(s, 'utf8');
 

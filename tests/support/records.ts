@@ -1,4 +1,4 @@
-import type { SentRecord } from '../../src/wecom/simulator/server.js';
+import type { SentRecord } from '../../src/simulate/wecom/server.js';
 
 /**
  * The bot's answer to the last message in a chat, or to a person: other lanes (a card change

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import type { Command } from '../index.js';
 import { withStore } from '../with-store.js';
 import { renderPlainText } from '../../wecom/render.js';
-import type { OutboundMessage } from '../../wecom/outbound.js';
+import type { OutboundMessage } from '../../messages/outbound.js';
 import type { JobContext } from '../../../jobs/context.js';
 import { dailyDigestMessages } from '../../../jobs/daily-digest.js';
 import { weeklySummaryMessages } from '../../../jobs/weekly-summary.js';

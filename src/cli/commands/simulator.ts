@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import type { Command } from '../index.js';
-import { startWecomSimulator, type SentRecord } from '../../wecom/simulator/server.js';
+import { startWecomSimulator, type SentRecord } from '../../simulate/wecom/server.js';
 import { systemClock } from '../../clock.js';
 
 const optionsSchema = z.object({

@@ -5,7 +5,7 @@ import type { Clock } from '../../clock.js';
 import type { Logger } from '../../log.js';
 import type { Metrics } from '../../metrics.js';
 import type { InboundEvent } from '../event.js';
-import type { OutboundBody, OutboundTarget } from '../outbound.js';
+import type { OutboundBody, OutboundTarget } from '../../messages/outbound.js';
 import type { Sender } from '../outbox.js';
 import { WecomError, type WecomAnswer } from '../client.js';
 import { parseAibot } from '../inbound/aibot.js';

@@ -6,7 +6,7 @@ import { reportsBetween, latestFiguresOf, type LatestFigures, type ReportDoc } f
 import { openProblems, type ProblemDoc } from '../repo/problems.js';
 import { missedCycles } from '../domain/cycles.js';
 import type { Rules } from '../domain/rules.js';
-import type { CardDoc } from './standing.js';
+import type { WarningDoc } from './standing.js';
 import type { DigestInput } from '../../cards/digest.js';
 import dayjs from '../time.js';
 
@@ -16,7 +16,7 @@ export interface DigestSource {
   to: Date;
   projects: ProjectDoc[];
   reports: ReportDoc[];
-  cardChanges: CardDoc[];
+  warningChanges: WarningDoc[];
   open: ProblemDoc[];
   figures: Map<string, LatestFigures>;
 }
@@ -24,13 +24,13 @@ export interface DigestSource {
 export async function digestSource(db: Db, from: Date, to: Date): Promise<DigestSource> {
   const projects = await allProjects(db);
   const names = projects.map((p) => p.name);
-  const [reports, cardChanges, open, figures] = await Promise.all([
+  const [reports, warningChanges, open, figures] = await Promise.all([
     reportsBetween(db, names, from, to),
-    db.collection<CardDoc>(collections.cards).find({ at: { $gte: from, $lt: to } }).sort({ at: 1 }).toArray(),
+    db.collection<WarningDoc>(collections.warnings).find({ at: { $gte: from, $lt: to } }).sort({ at: 1 }).toArray(),
     openProblems(db),
     latestFiguresOf(db, names, dayjs(to).tz().startOf('year').toDate(), to),
   ]);
-  return { from, to, projects, reports, cardChanges, open, figures };
+  return { from, to, projects, reports, warningChanges, open, figures };
 }
 
 /** One person's digest: only their own projects. */
@@ -45,7 +45,7 @@ export function digestFacts(source: DigestSource, person: PersonDoc, rules: Rule
     to,
     projectCount: projects.length,
     reports: source.reports.filter((r) => mine.has(r.project)).map((r) => ({ project: r.project, at: r.reportedAt, period: r.fields.completedThisPeriod, percent: r.fields.progressPercent })),
-    cardChanges: source.cardChanges.filter((c) => mine.has(c.project)).map((c) => ({ project: c.project, card: c.card, reasons: c.reasons })),
+    warningChanges: source.warningChanges.filter((c) => mine.has(c.project)).map((c) => ({ project: c.project, card: c.card, reasons: c.reasons })),
     newProblems: open.filter((p) => p.openedAt >= from && p.openedAt < to).map((p) => ({ no: p.no, project: p.project, text: p.text })),
     overdueProblems: open
       .map((p) => ({ no: p.no, project: p.project, text: p.text, days: dayjs(to).diff(dayjs(p.openedAt), 'day') }))

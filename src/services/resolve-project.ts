@@ -1,5 +1,5 @@
-import type { OutboundBody } from '../wecom/outbound.js';
-import type { BotContext } from './context.js';
+import type { OutboundBody } from '../messages/outbound.js';
+import type { BotContext } from '../bot/context.js';
 import { projectByName, type ProjectDoc } from '../repo/projects.js';
 import { escapeUserText, lines, text } from '../../cards/common.js';
 

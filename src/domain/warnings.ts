@@ -1,8 +1,10 @@
 import type { Rules } from './rules.js';
 
-export type Card = 'red' | 'yellow' | 'blue';
+/** 红黄蓝牌 (seed 003): a project's warning colour. */
+export type Warning = 'red' | 'yellow' | 'blue';
+export const WARNING_NAMES: Record<Warning, string> = { red: '红牌', yellow: '黄牌', blue: '蓝牌' };
 
-export interface CardFacts {
+export interface WarningFacts {
   lagPoints: number | null;
   missedCycles: number;
   /** Days each open problem has been open. */
@@ -11,17 +13,17 @@ export interface CardFacts {
   startOverdue: boolean;
 }
 
-export interface CardResult {
-  card: Card | null;
+export interface WarningResult {
+  warning: Warning | null;
   reasons: string[];
 }
 
-const RANK: Record<Card, number> = { blue: 1, yellow: 2, red: 3 };
+const RANK: Record<Warning, number> = { blue: 1, yellow: 2, red: 3 };
 const fmt = (n: number) => (Math.round(n * 10) / 10).toString();
 
 /** 红黄蓝牌 (seed 003): every rule that fires gives a reason; the worst card wins and keeps only its reasons. */
-export function evaluateCard(f: CardFacts, rules: Rules['cards']): CardResult {
-  const fired: Array<[Card, string]> = [];
+export function evaluateWarning(f: WarningFacts, rules: Rules['cards']): WarningResult {
+  const fired: Array<[Warning, string]> = [];
   if (f.lagPoints !== null) {
     const lag = `完成率落后序时进度 ${fmt(f.lagPoints)} 个百分点`;
     if (f.lagPoints >= rules.redLagPoints) fired.push(['red', lag]);
@@ -34,7 +36,7 @@ export function evaluateCard(f: CardFacts, rules: Rules['cards']): CardResult {
   else if (oldest > rules.yellowProblemDays) fired.push(['yellow', `有问题超过 ${rules.yellowProblemDays} 天未解决（最长 ${oldest} 天）`]);
   if (f.missedCycles > rules.yellowMissedCycles) fired.push(['yellow', `连续 ${f.missedCycles} 个周期未报送进度`]);
   else if (f.missedCycles > rules.blueMissedCycles) fired.push(['blue', `连续 ${f.missedCycles} 个周期未报送进度`]);
-  if (fired.length === 0) return { card: null, reasons: [] };
+  if (fired.length === 0) return { warning: null, reasons: [] };
   const worst = fired.reduce((a, b) => (RANK[b[0]] > RANK[a[0]] ? b : a))[0];
-  return { card: worst, reasons: fired.filter(([c]) => c === worst).map(([, r]) => r) };
+  return { warning: worst, reasons: fired.filter(([c]) => c === worst).map(([, r]) => r) };
 }

@@ -1,4 +1,4 @@
-import type { OutboundTarget } from '../wecom/outbound.js';
+import type { OutboundTarget } from '../messages/outbound.js';
 import type { ProjectDoc } from '../repo/projects.js';
 
 /** How scheduled messages reach a project's group; null when they cannot. */

@@ -2,8 +2,8 @@ import type { ReportDoc } from '../repo/reports.js';
 import type { ProjectDoc } from '../repo/projects.js';
 import { setStage } from '../repo/projects.js';
 import { setApproval } from '../repo/approvals.js';
-import type { Standing } from '../../cards/receipt.js';
-import type { BotDeps } from './context.js';
+import type { Standing } from '../domain/standing.js';
+import type { BotDeps } from '../bot/context.js';
 import { isLaterStage } from '../domain/lifecycle.js';
 
 

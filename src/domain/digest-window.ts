@@ -1,5 +1,5 @@
 import dayjs from '../time.js';
-import { isWorkday } from '../domain/calendar.js';
+import { isWorkday } from './calendar.js';
 
 /** The digest before the one at `now`: the previous working day at the digest time (covers weekends and holidays). */
 export function previousDigestAt(now: Date, hhmm: string): Date {

@@ -2,9 +2,9 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { randomBytes } from 'node:crypto';
 import type { Clock } from '../../clock.js';
-import type { FaultKind } from '../../simulate/runner.js';
-import type { OutboundBody } from '../outbound.js';
-import { renderPlainText } from '../render.js';
+import type { FaultKind } from '../runner.js';
+import type { OutboundBody } from '../../messages/outbound.js';
+import { renderPlainText } from '../../wecom/render.js';
 
 /** One message that reached the simulator: a line of sent.jsonl (simulate.md), plus the raw request body. */
 export interface SentRecord {

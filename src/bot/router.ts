@@ -1,4 +1,4 @@
-import type { InboundEvent } from './wecom/event.js';
+import type { InboundEvent } from '../wecom/event.js';
 
 /** Where one inbound event goes; decided once, here, so handlers get their arguments ready. */
 export type Route =

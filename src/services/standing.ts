@@ -1,25 +1,25 @@
 import { ObjectId, type Db } from 'mongodb';
 import { collections } from '../db/collections.js';
-import type { OutboundMessage } from '../wecom/outbound.js';
+import type { OutboundMessage } from '../messages/outbound.js';
 import type { ProjectDoc } from '../repo/projects.js';
 import { latestFigures, latestFiguresOf, type LatestFigures } from '../repo/reports.js';
 import { openProblems, type ProblemDoc } from '../repo/problems.js';
 import { audit } from '../repo/audit.js';
 import { progressOf } from '../domain/schedule.js';
 import { missedCycles } from '../domain/cycles.js';
-import { evaluateCard, type Card } from '../domain/cards.js';
+import { evaluateWarning, type Warning } from '../domain/warnings.js';
 import type { Rules } from '../domain/rules.js';
 import { hasStarted } from '../domain/lifecycle.js';
-import type { OutboxPort } from './context.js';
-import type { Standing } from '../../cards/receipt.js';
-import { cardChangeMessage } from '../../cards/card-change.js';
-import { viaWebhook, type GroupRoute } from './targets.js';
+import type { OutboxPort } from '../bot/context.js';
+import type { Standing } from '../domain/standing.js';
+import { warningChangeMessage } from '../../cards/warning-change.js';
+import { viaWebhook, type GroupRoute } from './group-route.js';
 import dayjs from '../time.js';
 
-export interface CardDoc {
+export interface WarningDoc {
   _id: string;
   project: string;
-  card: Card | null;
+  card: Warning | null;
   reasons: string[];
   at: Date;
   /** The state this one replaced ("none:<project>" for the first). */
@@ -30,7 +30,7 @@ export interface CardDoc {
 export interface StandingFacts {
   figures: LatestFigures;
   problems: ProblemDoc[];
-  last: CardDoc | null;
+  last: WarningDoc | null;
 }
 
 /** The facts for many projects in three queries, for a run over the whole registry. */
@@ -40,7 +40,7 @@ export async function standingFacts(db: Db, projects: string[], now: Date): Prom
     // One project (a report, a /进度) reads only its newest reports.
     projects.length === 1 ? latestFigures(db, projects[0]!, yearStart).then((f) => new Map([[projects[0]!, f]])) : latestFiguresOf(db, projects, yearStart),
     openProblems(db, projects),
-    latestCards(db, { projects }),
+    latestWarnings(db, { projects }),
   ]);
   const facts = new Map<string, StandingFacts>(projects.map((p) => [p, { figures: figures.get(p)!, problems: [], last: cards.get(p) ?? null }]));
   for (const p of problems) facts.get(p.project)?.problems.push(p);
@@ -48,13 +48,13 @@ export async function standingFacts(db: Db, projects: string[], now: Date): Prom
 }
 
 /** Each project's newest card record: of the projects named, or of all, as it stood before `until`. */
-export async function latestCards(db: Db, opts: { projects?: string[]; until?: Date }): Promise<Map<string, CardDoc>> {
+export async function latestWarnings(db: Db, opts: { projects?: string[]; until?: Date }): Promise<Map<string, WarningDoc>> {
   const rows = await db
-    .collection<CardDoc>(collections.cards)
+    .collection<WarningDoc>(collections.warnings)
     .find({ ...(opts.projects ? { project: { $in: opts.projects } } : {}), ...(opts.until ? { at: { $lt: opts.until } } : {}) })
     .sort({ at: -1 })
     .toArray();
-  const latest = new Map<string, CardDoc>();
+  const latest = new Map<string, WarningDoc>();
   for (const c of rows) if (!latest.has(c.project)) latest.set(c.project, c);
   return latest;
 }
@@ -62,12 +62,12 @@ export async function latestCards(db: Db, opts: { projects?: string[]; until?: D
 /** Evaluates a project's standing now; a change of card is recorded once and announced once. */
 export function standingService(opts: { db: Db; outbox: OutboxPort; rules: Rules; groupRoute?: GroupRoute }) {
   const route = opts.groupRoute ?? viaWebhook;
-  const cards = opts.db.collection<CardDoc>(collections.cards);
+  const cards = opts.db.collection<WarningDoc>(collections.warnings);
   return async function standing(project: ProjectDoc, now: Date, actor: string, known?: StandingFacts): Promise<Standing> {
     const { figures, problems, last } = known ?? (await standingFacts(opts.db, [project.name], now)).get(project.name)!;
     const progress = progressOf(project, figures.completedThisYear, now);
     const trackedSince = project.createdAt ?? null;
-    const result = evaluateCard(
+    const result = evaluateWarning(
       {
         lagPoints: progress.lagPoints,
         missedCycles: missedCycles(figures.lastReportAt, trackedSince, now, opts.rules.reporting),
@@ -76,8 +76,8 @@ export function standingService(opts: { db: Db; outbox: OutboxPort; rules: Rules
       },
       opts.rules.cards,
     );
-    if ((last?.card ?? null) !== result.card) {
-      const doc: CardDoc = { _id: new ObjectId().toHexString(), project: project.name, card: result.card, reasons: result.reasons, at: now, from: last?._id ?? `none:${project.name}` };
+    if ((last?.card ?? null) !== result.warning) {
+      const doc: WarningDoc = { _id: new ObjectId().toHexString(), project: project.name, card: result.warning, reasons: result.reasons, at: now, from: last?._id ?? `none:${project.name}` };
       const recorded = await cards.insertOne(doc).then(
         () => true,
         (err: { code?: number }) => {
@@ -86,16 +86,16 @@ export function standingService(opts: { db: Db; outbox: OutboxPort; rules: Rules
         },
       );
       if (recorded) {
-        await audit(opts.db, { entity: 'card', entityId: project.name, at: now, actor, action: 'change', before: last?.card ?? null, after: { card: result.card, reasons: result.reasons } });
+        await audit(opts.db, { entity: 'card', entityId: project.name, at: now, actor, action: 'change', before: last?.card ?? null, after: { card: result.warning, reasons: result.reasons } });
         await opts.outbox.enqueue(announce(project, last?.card ?? null, doc, route));
       }
     }
-    return { ...progress, card: result.card, cardReasons: result.reasons };
+    return { ...progress, warning: result.warning, warningReasons: result.reasons };
   };
 }
 
-function announce(project: ProjectDoc, before: Card | null, change: CardDoc, route: GroupRoute): OutboundMessage[] {
-  const body = cardChangeMessage(project.name, before, change.card, change.reasons);
+function announce(project: ProjectDoc, before: Warning | null, change: WarningDoc, route: GroupRoute): OutboundMessage[] {
+  const body = warningChangeMessage(project.name, before, change.card, change.reasons);
   const out: OutboundMessage[] = [];
   const group = route(project);
   if (group) out.push({ key: `card:${change._id}:group`, target: group, body, origin: { job: 'card-change' } });

@@ -6,8 +6,8 @@ import { z } from 'zod';
 import type { Clock } from '../../clock.js';
 import type { SentRecord } from './server.js';
 import { cstIso } from './server.js';
-import { renderPlainText } from '../render.js';
-import type { OutboundBody } from '../outbound.js';
+import { renderPlainText } from '../../wecom/render.js';
+import type { OutboundBody } from '../../messages/outbound.js';
 
 /**
  * The WeCom side of the AI bot's long connection (doc 101463), as the official SDK speaks it:

@@ -1,6 +1,6 @@
 import { randomBytes, randomInt } from 'node:crypto';
 import type { Clock } from '../../clock.js';
-import { encryptMessage, sign } from '../crypto.js';
+import { encryptMessage, sign } from '../../wecom/crypto.js';
 
 /**
  * The WeCom side of inbound callbacks: builds each payload as WeCom does (field names from docs
