@@ -1,5 +1,5 @@
 import type { OutboundBody } from '../src/messages/outbound.js';
-import type { GroupLine, MonthlyBulletin, ProjectLine } from '../src/bulletin/monthly.js';
+import type { GroupLine, MonthlyBulletin, ProjectLine } from '../src/domain/bulletin/monthly.js';
 import { FIVE_BATCHES } from '../src/domain/lifecycle.js';
 import type { Scorecard } from '../src/domain/assessment.js';
 import { WARNING_NAMES } from '../src/domain/warnings.js';

@@ -1,19 +1,8 @@
 import type { OutboundBody } from '../src/messages/outbound.js';
-import { WARNING_NAMES, type Warning } from '../src/domain/warnings.js';
+import { WARNING_NAMES } from '../src/domain/warnings.js';
+import type { DigestInput } from '../src/domain/digest.js';
 import { escapeUserText, lines, markdown, wan, pct } from './common.js';
 import dayjs from '../src/time.js';
-
-export interface DigestInput {
-  person: string;
-  from: Date;
-  to: Date;
-  projectCount: number;
-  reports: Array<{ project: string; at: Date; period: number | null; percent: number | null }>;
-  warningChanges: Array<{ project: string; card: Warning | null; reasons: string[] }>;
-  newProblems: Array<{ no: number; project: string; text: string }>;
-  overdueProblems: Array<{ no: number; project: string; text: string; days: number }>;
-  missingReports: string[];
-}
 
 export function isEmptyDigest(d: DigestInput): boolean {
   return d.reports.length + d.warningChanges.length + d.newProblems.length + d.overdueProblems.length + d.missingReports.length === 0;

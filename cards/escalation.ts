@@ -1,5 +1,5 @@
 import type { OutboundBody } from '../src/messages/outbound.js';
-import type { ProblemDoc } from '../src/repo/problems.js';
+import type { ProblemDoc } from '../src/domain/records.js';
 import { escapeUserText, lines, markdown } from './common.js';
 
 export function escalationMessage(problem: ProblemDoc, holder: string, days: number): OutboundBody {

@@ -1,5 +1,5 @@
 import type { OutboundBody } from '../src/messages/outbound.js';
-import type { AdjustCandidate } from '../src/bulletin/quarterly.js';
+import type { AdjustCandidate } from '../src/domain/bulletin/quarterly.js';
 import { escapeUserText, lines, markdown } from './common.js';
 
 /** The 季分析 for the admin: which projects to consider for 动态调整, and why. */

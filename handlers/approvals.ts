@@ -1,7 +1,7 @@
 import type { CommandHandler } from '../src/bot/context.js';
 import { resolveProject } from '../src/services/resolve-project.js';
 import { checklist, setApproval } from '../src/repo/approvals.js';
-import { mayReport, inScope } from '../src/repo/projects.js';
+import { mayReport, inScope } from '../src/domain/access.js';
 import { ProjectMatcher, parseReport } from '../src/parser/index.js';
 import { escapeUserText, lines, markdown, text } from '../cards/common.js';
 import dayjs from '../src/time.js';

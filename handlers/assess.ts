@@ -1,6 +1,7 @@
 import type { BotContext, CommandHandler } from '../src/bot/context.js';
 import { periodOf, previousPeriod, type Period } from '../src/domain/period.js';
-import { assessment, type Assessment } from '../src/repo/assessments.js';
+import { assessment } from '../src/repo/assessments.js';
+import type { Assessment } from '../src/domain/assessment.js';
 import { breakdownMessage, rankingMessage } from '../cards/assessment.js';
 import { text } from '../cards/common.js';
 

@@ -1,6 +1,7 @@
 import type { CommandHandler } from '../src/bot/context.js';
 import { resolveProject } from '../src/services/resolve-project.js';
-import { bindChat, mayReport } from '../src/repo/projects.js';
+import { bindChat } from '../src/repo/projects.js';
+import { mayReport } from '../src/domain/access.js';
 import { text } from '../cards/common.js';
 
 export const handler: CommandHandler = {

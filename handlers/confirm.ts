@@ -1,7 +1,8 @@
 import type { BotContext } from '../src/bot/context.js';
 import { applyReport } from '../src/services/apply-report.js';
 import { confirmReport, findReport, lastPendingIn } from '../src/repo/reports.js';
-import { mayReport, projectByName } from '../src/repo/projects.js';
+import { projectByName } from '../src/repo/projects.js';
+import { mayReport } from '../src/domain/access.js';
 import { openProblems } from '../src/repo/problems.js';
 import { text } from '../cards/common.js';
 import { receiptFor } from './report.js';

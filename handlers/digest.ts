@@ -1,5 +1,6 @@
 import type { CommandHandler } from '../src/bot/context.js';
-import { digestFacts, digestSource } from '../src/services/digest.js';
+import { digestSource } from '../src/services/digest.js';
+import { digestFacts } from '../src/domain/digest.js';
 import { previousDigestAt } from '../src/domain/digest-window.js';
 import { digestMessage } from '../cards/digest.js';
 import { text } from '../cards/common.js';

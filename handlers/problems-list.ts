@@ -1,6 +1,7 @@
 import type { CommandHandler } from '../src/bot/context.js';
 import { resolveProject } from '../src/services/resolve-project.js';
-import { allProjects, inScope } from '../src/repo/projects.js';
+import { allProjects } from '../src/repo/projects.js';
+import { inScope } from '../src/domain/access.js';
 import { openProblems } from '../src/repo/problems.js';
 import { escapeUserText, lines, markdown, text } from '../cards/common.js';
 import { LADDER } from '../src/domain/escalation.js';

@@ -1,6 +1,8 @@
 import type { BotContext, CommandHandler } from '../src/bot/context.js';
 import { resolveProject } from '../src/services/resolve-project.js';
-import { allProjects, inScope, type ProjectDoc } from '../src/repo/projects.js';
+import { allProjects } from '../src/repo/projects.js';
+import { inScope } from '../src/domain/access.js';
+import type { ProjectDoc } from '../src/domain/records.js';
 import { latestFigures } from '../src/repo/reports.js';
 import { openProblems } from '../src/repo/problems.js';
 import { checklist } from '../src/repo/approvals.js';

@@ -1,5 +1,6 @@
 import type { CommandHandler } from '../src/bot/context.js';
-import { allProjects, inScope } from '../src/repo/projects.js';
+import { allProjects } from '../src/repo/projects.js';
+import { inScope } from '../src/domain/access.js';
 import { escapeUserText, lines, markdown, pct, text } from '../cards/common.js';
 import { rankingMessage } from '../cards/assessment.js';
 import { currentAssessment } from './assess.js';

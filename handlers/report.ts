@@ -1,9 +1,11 @@
 import { CONFIRM_BELOW, parseReport, type ParsedReport } from '../src/parser/index.js';
 import type { BotContext } from '../src/bot/context.js';
 import { applyReport } from '../src/services/apply-report.js';
-import { mayReport, projectByName, type ProjectDoc } from '../src/repo/projects.js';
-import { reportFields, storeReport, type ReportDoc } from '../src/repo/reports.js';
-import { addProblem, type ProblemDoc } from '../src/repo/problems.js';
+import { projectByName } from '../src/repo/projects.js';
+import { mayReport } from '../src/domain/access.js';
+import type { ProjectDoc, ReportDoc, ProblemDoc } from '../src/domain/records.js';
+import { reportFields, storeReport } from '../src/repo/reports.js';
+import { addProblem } from '../src/repo/problems.js';
 import { askProject, flagText, receipt } from '../cards/receipt.js';
 import type { Standing } from '../src/domain/standing.js';
 import { privateHint } from '../cards/help.js';

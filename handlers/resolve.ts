@@ -1,6 +1,7 @@
 import type { CommandHandler } from '../src/bot/context.js';
 import { findProblem, resolveProblem } from '../src/repo/problems.js';
-import { inScope, mayReport, projectByName } from '../src/repo/projects.js';
+import { projectByName } from '../src/repo/projects.js';
+import { inScope, mayReport } from '../src/domain/access.js';
 import { escapeUserText, text } from '../cards/common.js';
 
 export const handler: CommandHandler = {

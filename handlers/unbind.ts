@@ -1,5 +1,6 @@
 import type { CommandHandler } from '../src/bot/context.js';
-import { mayReport, unbindChat } from '../src/repo/projects.js';
+import { unbindChat } from '../src/repo/projects.js';
+import { mayReport } from '../src/domain/access.js';
 import { text } from '../cards/common.js';
 
 export const handler: CommandHandler = {

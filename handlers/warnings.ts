@@ -1,5 +1,6 @@
 import type { CommandHandler } from '../src/bot/context.js';
-import { allProjects, inScope } from '../src/repo/projects.js';
+import { allProjects } from '../src/repo/projects.js';
+import { inScope } from '../src/domain/access.js';
 import { WARNING_NAMES } from '../src/domain/warnings.js';
 import { escapeUserText, lines, markdown, text } from '../cards/common.js';
 

@@ -1,7 +1,8 @@
 import type { Db } from 'mongodb';
 import type { Logger } from '../src/log.js';
 import type { Rules } from '../src/domain/rules.js';
-import type { BotDeps, OutboxPort } from '../src/bot/context.js';
+import type { BotDeps } from '../src/bot/context.js';
+import type { OutboxPort } from '../src/messages/outbound.js';
 import type { ScheduledJob } from '../src/scheduler.js';
 import type { GroupRoute } from '../src/services/group-route.js';
 

@@ -1,6 +1,7 @@
 import type { Job, JobContext } from './context.js';
-import { escalate, openProblems, type ProblemDoc } from '../src/repo/problems.js';
-import { peopleByRole, projectByName, type PersonDoc } from '../src/repo/projects.js';
+import { escalate, openProblems } from '../src/repo/problems.js';
+import type { ProblemDoc, PersonDoc } from '../src/domain/records.js';
+import { peopleByRole, projectByName } from '../src/repo/projects.js';
 import { isWorkday } from '../src/domain/calendar.js';
 import { escalationLevel, LADDER } from '../src/domain/escalation.js';
 import { escalationMessage } from '../cards/escalation.js';

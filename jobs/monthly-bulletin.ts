@@ -4,7 +4,7 @@ import { isFirstWorkdayOf } from '../src/domain/calendar.js';
 import { periodEnd } from '../src/repo/period-end.js';
 import { periodOf, previousPeriod } from '../src/domain/period.js';
 import { scorecardFor } from '../src/repo/assessments.js';
-import { monthlyBulletin } from '../src/bulletin/monthly.js';
+import { monthlyBulletin } from '../src/domain/bulletin/monthly.js';
 import { monthlyChart, monthlyWorkbook } from '../src/bulletin/attachments.js';
 import { monthlyBulletinMessage } from '../cards/bulletin.js';
 import type { OutboundMessage } from '../src/messages/outbound.js';

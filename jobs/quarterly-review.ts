@@ -4,8 +4,8 @@ import { allProjects, peopleByRole } from '../src/repo/projects.js';
 import { isFirstWorkdayOf } from '../src/domain/calendar.js';
 import { periodEnd } from '../src/repo/period-end.js';
 import { periodOf, previousPeriod } from '../src/domain/period.js';
-import { monthlyBulletin } from '../src/bulletin/monthly.js';
-import { adjustmentCandidates } from '../src/bulletin/quarterly.js';
+import { monthlyBulletin } from '../src/domain/bulletin/monthly.js';
+import { adjustmentCandidates } from '../src/domain/bulletin/quarterly.js';
 import { quarterlyReviewMessage } from '../cards/quarterly.js';
 
 /** The first working morning of each quarter: last quarter's 动态调整 list to the admins. */

@@ -1,5 +1,6 @@
 import type { Job, JobContext } from './context.js';
-import { allProjects, type ProjectDoc } from '../src/repo/projects.js';
+import { allProjects } from '../src/repo/projects.js';
+import type { ProjectDoc } from '../src/domain/records.js';
 import { latestFigures } from '../src/repo/reports.js';
 import { dueTimes } from '../src/domain/cycles.js';
 import { isWorkday } from '../src/domain/calendar.js';

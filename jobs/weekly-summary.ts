@@ -2,7 +2,8 @@ import type { Job, JobContext } from './context.js';
 import type { OutboundMessage } from '../src/messages/outbound.js';
 import { peopleByRole } from '../src/repo/projects.js';
 import { isFirstWorkdayOf } from '../src/domain/calendar.js';
-import { digestFacts, digestSource } from '../src/services/digest.js';
+import { digestSource } from '../src/services/digest.js';
+import { digestFacts } from '../src/domain/digest.js';
 import { digestMessage } from '../cards/digest.js';
 import { addLocalDays, localDay } from '../src/time.js';
 

@@ -1,6 +1,6 @@
 import pino from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
-import { silentLogger } from '../src/log.js';
+import { silentLogger, type Logger } from '../src/log.js';
 import { loadConfig } from '../src/config.js';
 import { importSetup } from '../src/repo/registry.js';
 import { startApp, type RunningApp } from '../src/app.js';
@@ -12,7 +12,6 @@ import { openTestStore } from './support/store.js';
 import { countySetup } from './support/county.js';
 import { lastTo, replyIn } from './support/records.js';
 import type { Store } from '../src/db/index.js';
-import type { Logger } from '../src/log.js';
 
 const setup = countySetup;
 const BOT = { id: 'aib-test', secret: 'long-connection-secret' };

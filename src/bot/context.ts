@@ -2,17 +2,13 @@ import type { Db } from 'mongodb';
 import type { Clock } from '../clock.js';
 import type { Logger } from '../log.js';
 import type { InboundEvent } from '../wecom/event.js';
-import type { OutboundBody, OutboundMessage, OutboundTarget } from '../messages/outbound.js';
+import type { OutboundBody, OutboundTarget, OutboxPort } from '../messages/outbound.js';
 import type { ProjectMatcher } from '../parser/index.js';
-import type { PersonDoc, ProjectDoc } from '../repo/projects.js';
+import type { PersonDoc, ProjectDoc } from '../domain/records.js';
 import type { Standing } from '../domain/standing.js';
 import type { StandingFacts } from '../services/standing.js';
 import type { Rules } from '../domain/rules.js';
 import type { Metrics } from '../metrics.js';
-
-export interface OutboxPort {
-  enqueue(msgs: OutboundMessage | OutboundMessage[]): Promise<void>;
-}
 
 /** What handlers need from the running bot; built once at start-up. */
 export interface BotDeps {

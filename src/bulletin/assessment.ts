@@ -1,4 +1,4 @@
-import type { Assessment } from '../repo/assessments.js';
+import type { Assessment } from '../domain/assessment.js';
 import { tableWorkbook } from '../ledger/write.js';
 import { renderBarChart } from '../charts/bar-chart.js';
 import { rankingMessage, scorecardTables } from '../../cards/assessment.js';

@@ -1,10 +1,9 @@
-import type { Warning } from '../domain/warnings.js';
+import { type Warning, WARNING_NAMES } from '../domain/warnings.js';
 import { FIVE_BATCHES } from '../domain/lifecycle.js';
 import { emptyCounts, type BatchCounts } from '../domain/five-batches.js';
 import { tableWorkbook, type Table } from '../ledger/write.js';
 import { renderBarChart } from '../charts/bar-chart.js';
-import { WARNING_NAMES } from '../domain/warnings.js';
-import type { GroupLine, MonthlyBulletin } from './monthly.js';
+import type { GroupLine, MonthlyBulletin } from '../domain/bulletin/monthly.js';
 
 const r1 = (v: number | null) => (v === null ? null : Math.round(v * 10) / 10);
 const cardName = (c: Warning | null) => (c ? WARNING_NAMES[c] : '');

@@ -248,3 +248,11 @@ export function scorecard(facts: AssessmentFacts, rules: AssessmentRules): Score
   for (const s of scored) s.rank = 1 + scored.filter((o) => o.kind === s.kind && ahead(o, s)).length;
   return { period: facts.period.key, label: facts.period.label, units: scored };
 }
+
+export interface Assessment {
+  card: Scorecard;
+  /** When it was published (frozen); null while it is still live. */
+  publishedAt: Date | null;
+  /** Units whose published score in the previous period no longer matches the facts (a later correction). */
+  notes: string[];
+}

@@ -6,7 +6,7 @@ import { approvalTier } from '../domain/approval-tier.js';
 import { latestFiguresOf } from '../repo/reports.js';
 import { openProblems } from '../repo/problems.js';
 import { checklist } from '../repo/approvals.js';
-import { latestWarnings } from '../services/standing.js';
+import { latestWarnings } from '../repo/warnings.js';
 import { WARNING_NAMES } from '../domain/warnings.js';
 import dayjs from '../time.js';
 import type { Table, FigureRow } from './write.js';

@@ -24,3 +24,7 @@ export interface OutboundMessage {
   /** For logs and tracing: the inbound msgId or the job that produced it. */
   origin?: { msgId?: string; job?: string };
 }
+
+export interface OutboxPort {
+  enqueue(msgs: OutboundMessage | OutboundMessage[]): Promise<void>;
+}

@@ -1,16 +1,16 @@
 import type { Db } from 'mongodb';
 import { collections } from '../db/collections.js';
-import type { ReportDoc } from './reports.js';
-import type { ProblemDoc } from './problems.js';
+import type { ReportDoc, ProblemDoc } from '../domain/records.js';
 import { periodEnd } from './period-end.js';
 import { audit } from './audit.js';
 import { unitSchema } from '../domain/setup.js';
 import { planDueBy, yearPlanOf } from '../domain/schedule.js';
 import { dueTimes } from '../domain/cycles.js';
-import { scorecard, type Adjustment, type AssessmentFacts, type Flag, type Scorecard } from '../domain/assessment.js';
+import { scorecard, type Adjustment, type Assessment, type AssessmentFacts, type Flag, type Scorecard } from '../domain/assessment.js';
 import type { Period } from '../domain/period.js';
 import type { Rules } from '../domain/rules.js';
 import dayjs from '../time.js';
+import { insertOnce } from '../db/errors.js';
 
 type Entry = ({ kind: 'adjust' } & Adjustment) | ({ kind: 'flag' } & Flag);
 
@@ -70,14 +70,6 @@ export async function assessmentFacts(db: Db, period: Period, rules: Rules): Pro
   };
 }
 
-export interface Assessment {
-  card: Scorecard;
-  /** When it was published (frozen); null while it is still live. */
-  publishedAt: Date | null;
-  /** Units whose published score in the previous period no longer matches the facts (a later correction). */
-  notes: string[];
-}
-
 /** A published period as it was published; an open one computed from the facts now. */
 async function frozenOrLive(db: Db, period: Period, rules: Rules): Promise<Omit<Assessment, 'notes'>> {
   const frozen = await published(db).findOne({ _id: period.key });
@@ -115,12 +107,7 @@ async function correctionsSince(db: Db, previous: Period, rules: Rules): Promise
 
 /** Freezes a period's scorecard; false if it was already published. */
 export async function publish(db: Db, card: Scorecard, by: string, at: Date): Promise<boolean> {
-  try {
-    await published(db).insertOne({ _id: card.period, card, publishedAt: at, publishedBy: by });
-  } catch (err) {
-    if ((err as { code?: number }).code === 11000) return false;
-    throw err;
-  }
+  if (!(await insertOnce(published(db), { _id: card.period, card, publishedAt: at, publishedBy: by }))) return false;
   await audit(db, { entity: 'assessment', entityId: card.period, at, actor: by, action: 'publish', before: null, after: card.units.map((u) => ({ unit: u.unit, total: u.total, rank: u.rank })) });
   return true;
 }

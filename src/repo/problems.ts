@@ -2,28 +2,8 @@ import type { Db, Collection } from 'mongodb';
 import { collections } from '../db/collections.js';
 import { audit } from './audit.js';
 import { nextNumber } from './counters.js';
-
-export type ProblemStatus = '待协调' | '协调中' | '已解决';
-
-export interface ProblemDoc {
-  _id: string;
-  /** The number people type ("/解决 12"); county-wide sequence. */
-  no: number;
-  /** Where it came from: `${msgId}#${index}`; a retried message finds its problems instead of adding them again. */
-  sourceKey: string;
-  project: string;
-  text: string;
-  reportedBy: string;
-  chatId: string | null;
-  openedAt: Date;
-  status: ProblemStatus;
-  /** Index into the escalation ladder (0 = 牵头部门). */
-  level: number;
-  escalations: Array<{ level: number; at: Date }>;
-  resolvedAt?: Date;
-  resolvedBy?: string;
-  resolution?: string;
-}
+import type { ProblemDoc } from '../domain/records.js';
+import { isDuplicateKey } from '../db/errors.js';
 
 const problems = (db: Db): Collection<ProblemDoc> => db.collection<ProblemDoc>(collections.problems);
 
@@ -36,7 +16,7 @@ export async function addProblem(db: Db, p: Pick<ProblemDoc, 'sourceKey' | 'proj
     await problems(db).insertOne(doc);
   } catch (err) {
     // Two instances handling the same retried message: the other one stored it first.
-    const raced = (err as { code?: number }).code === 11000 ? await problems(db).findOne({ sourceKey: p.sourceKey }) : null;
+    const raced = isDuplicateKey(err) ? await problems(db).findOne({ sourceKey: p.sourceKey }) : null;
     if (raced) return raced;
     throw err;
   }

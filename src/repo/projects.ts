@@ -3,15 +3,8 @@ import { collections } from '../db/collections.js';
 import type { Clock } from '../clock.js';
 import { ProjectMatcher } from '../parser/index.js';
 import { audit } from './audit.js';
-import type { Person, ProjectInput } from '../domain/setup.js';
 import type { Stage } from '../domain/lifecycle.js';
-
-/** A registered project as stored: the registry's fields (one zod schema for import and store) plus bookkeeping. */
-export type ProjectDoc = ProjectInput & { createdAt?: Date; updatedAt?: Date };
-
-export type Role = 'leader' | 'department' | 'specialist' | 'liaison' | 'admin';
-
-export type PersonDoc = Person;
+import type { PersonDoc, ProjectDoc, Role } from '../domain/records.js';
 
 const projects = (db: Db): Collection<ProjectDoc> => db.collection<ProjectDoc>(collections.projects);
 const people = (db: Db): Collection<PersonDoc> => db.collection<PersonDoc>(collections.people);
@@ -40,28 +33,6 @@ export async function peopleByRole(db: Db, role: Role): Promise<PersonDoc[]> {
 /** Who gets the county-wide bulletins: the leaders, then the admins. */
 export async function bulletinRecipients(db: Db): Promise<string[]> {
   return [...(await peopleByRole(db, 'leader')), ...(await peopleByRole(db, 'admin'))].map((p) => p.userid);
-}
-
-/** The projects a person answers for or oversees; admins see all. */
-export function inScope(person: PersonDoc | null, project: ProjectDoc): boolean {
-  if (!person) return false;
-  switch (person.role) {
-    case 'admin':
-      return true;
-    case 'leader':
-      return project.leader === person.userid;
-    case 'department':
-      return person.department !== undefined && project.department === person.department;
-    case 'specialist':
-      return project.specialist === person.userid;
-    case 'liaison':
-      return project.liaisons.includes(person.userid);
-  }
-}
-
-/** May this person report and correct for the project (liaisons, its specialist, admins)? */
-export function mayReport(person: PersonDoc | null, project: ProjectDoc): boolean {
-  return person !== null && (person.role === 'admin' || project.liaisons.includes(person.userid) || project.specialist === person.userid);
 }
 
 export type BindResult = { ok: true; previous: string | null } | { ok: false; reason: 'taken'; by: string };

@@ -1,33 +1,10 @@
 import { ObjectId, type Db, type Collection } from 'mongodb';
 import { collections } from '../db/collections.js';
-import type { ParsedReport, SanityFlag } from '../parser/index.js';
+import type { ParsedReport } from '../parser/index.js';
 import type { ReportFields } from '../domain/standing.js';
 import { audit } from './audit.js';
-
-export type ReportStatus = 'confirmed' | 'pending' | 'superseded';
-
-export interface ReportDoc {
-  _id: string;
-  /** WeCom message id of the report or of the correction that made this version; null for imports. */
-  msgId: string | null;
-  project: string;
-  userId: string;
-  chatId: string | null;
-  /** What the person wrote, always kept. */
-  text: string;
-  fields: ReportFields;
-  confidence: number;
-  flags: SanityFlag[];
-  status: ReportStatus;
-  reportedAt: Date;
-  /** The person was not registered for this project when reporting. */
-  unregistered: boolean;
-  confirmedBy?: string;
-  confirmedAt?: Date;
-  /** A correction points at the version it replaces; the replaced one points forward. */
-  supersedes?: string;
-  supersededBy?: string;
-}
+import type { LatestFigures, ReportDoc } from '../domain/records.js';
+import { isDuplicateKey } from '../db/errors.js';
 
 export function reportFields(p: ParsedReport): ReportFields {
   const { completedThisPeriod, completedThisYear, completedTotal, totalInvestment, progressPercent, stage, approvals } = p;
@@ -45,7 +22,7 @@ export async function storeReport(db: Db, doc: Omit<ReportDoc, '_id'> & { _id?: 
   try {
     await reports(db).insertOne(report);
   } catch (err) {
-    if ((err as { code?: number }).code !== 11000 || doc.msgId === null) throw err;
+    if (!isDuplicateKey(err) || doc.msgId === null) throw err;
     const existing = await reports(db).findOne({ msgId: doc.msgId });
     if (!existing) throw err;
     return { report: existing, created: false };
@@ -119,13 +96,6 @@ export async function reportsBetween(db: Db, projects: string[], from: Date, to:
     .find({ project: { $in: projects }, status: 'confirmed', reportedAt: { $gte: from, $lt: to } })
     .sort({ reportedAt: 1 })
     .toArray();
-}
-
-export interface LatestFigures {
-  completedThisYear: number | null;
-  completedTotal: number | null;
-  progressPercent: number | null;
-  lastReportAt: Date | null;
 }
 
 /** The newest value of each figure among a project's confirmed reports (this year's figure only from this year). */

@@ -2,7 +2,7 @@ import type { Db } from 'mongodb';
 import { collections } from '../db/collections.js';
 import type { AuditRecord } from './audit.js';
 import type { StageChange } from '../domain/five-batches.js';
-import type { ProjectDoc } from './projects.js';
+import type { ProjectDoc } from '../domain/records.js';
 
 const stageOf = (v: unknown): string | null => (v && typeof v === 'object' && typeof (v as { stage?: unknown }).stage === 'string' ? (v as { stage: string }).stage : null);
 

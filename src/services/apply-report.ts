@@ -1,5 +1,4 @@
-import type { ReportDoc } from '../repo/reports.js';
-import type { ProjectDoc } from '../repo/projects.js';
+import type { ReportDoc, ProjectDoc } from '../domain/records.js';
 import { setStage } from '../repo/projects.js';
 import { setApproval } from '../repo/approvals.js';
 import type { Standing } from '../domain/standing.js';

@@ -1,5 +1,5 @@
 import type { OutboundTarget } from '../messages/outbound.js';
-import type { ProjectDoc } from '../repo/projects.js';
+import type { ProjectDoc } from '../domain/records.js';
 
 /** How scheduled messages reach a project's group; null when they cannot. */
 export type GroupRoute = (project: ProjectDoc) => OutboundTarget | null;

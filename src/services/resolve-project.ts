@@ -1,6 +1,7 @@
 import type { OutboundBody } from '../messages/outbound.js';
 import type { BotContext } from '../bot/context.js';
-import { projectByName, type ProjectDoc } from '../repo/projects.js';
+import { projectByName } from '../repo/projects.js';
+import type { ProjectDoc } from '../domain/records.js';
 import { escapeUserText, lines, text } from '../../cards/common.js';
 
 export type Resolved = { project: ProjectDoc } | { answer: OutboundBody };

@@ -1,30 +1,20 @@
 import { ObjectId, type Db } from 'mongodb';
-import { collections } from '../db/collections.js';
+import { latestWarnings, recordWarningChange } from '../repo/warnings.js';
 import type { OutboundMessage } from '../messages/outbound.js';
-import type { ProjectDoc } from '../repo/projects.js';
-import { latestFigures, latestFiguresOf, type LatestFigures } from '../repo/reports.js';
-import { openProblems, type ProblemDoc } from '../repo/problems.js';
+import type { ProjectDoc, LatestFigures, ProblemDoc, WarningDoc } from '../domain/records.js';
+import { latestFigures, latestFiguresOf } from '../repo/reports.js';
+import { openProblems } from '../repo/problems.js';
 import { audit } from '../repo/audit.js';
 import { progressOf } from '../domain/schedule.js';
 import { missedCycles } from '../domain/cycles.js';
 import { evaluateWarning, type Warning } from '../domain/warnings.js';
 import type { Rules } from '../domain/rules.js';
 import { hasStarted } from '../domain/lifecycle.js';
-import type { OutboxPort } from '../bot/context.js';
+import type { OutboxPort } from '../messages/outbound.js';
 import type { Standing } from '../domain/standing.js';
 import { warningChangeMessage } from '../../cards/warning-change.js';
 import { viaWebhook, type GroupRoute } from './group-route.js';
 import dayjs from '../time.js';
-
-export interface WarningDoc {
-  _id: string;
-  project: string;
-  card: Warning | null;
-  reasons: string[];
-  at: Date;
-  /** The state this one replaced ("none:<project>" for the first). */
-  from: string;
-}
 
 /** What a project's card is judged on, read from the store. */
 export interface StandingFacts {
@@ -47,22 +37,9 @@ export async function standingFacts(db: Db, projects: string[], now: Date): Prom
   return facts;
 }
 
-/** Each project's newest card record: of the projects named, or of all, as it stood before `until`. */
-export async function latestWarnings(db: Db, opts: { projects?: string[]; until?: Date }): Promise<Map<string, WarningDoc>> {
-  const rows = await db
-    .collection<WarningDoc>(collections.warnings)
-    .find({ ...(opts.projects ? { project: { $in: opts.projects } } : {}), ...(opts.until ? { at: { $lt: opts.until } } : {}) })
-    .sort({ at: -1 })
-    .toArray();
-  const latest = new Map<string, WarningDoc>();
-  for (const c of rows) if (!latest.has(c.project)) latest.set(c.project, c);
-  return latest;
-}
-
 /** Evaluates a project's standing now; a change of card is recorded once and announced once. */
 export function standingService(opts: { db: Db; outbox: OutboxPort; rules: Rules; groupRoute?: GroupRoute }) {
   const route = opts.groupRoute ?? viaWebhook;
-  const cards = opts.db.collection<WarningDoc>(collections.warnings);
   return async function standing(project: ProjectDoc, now: Date, actor: string, known?: StandingFacts): Promise<Standing> {
     const { figures, problems, last } = known ?? (await standingFacts(opts.db, [project.name], now)).get(project.name)!;
     const progress = progressOf(project, figures.completedThisYear, now);
@@ -78,14 +55,7 @@ export function standingService(opts: { db: Db; outbox: OutboxPort; rules: Rules
     );
     if ((last?.card ?? null) !== result.warning) {
       const doc: WarningDoc = { _id: new ObjectId().toHexString(), project: project.name, card: result.warning, reasons: result.reasons, at: now, from: last?._id ?? `none:${project.name}` };
-      const recorded = await cards.insertOne(doc).then(
-        () => true,
-        (err: { code?: number }) => {
-          if (err.code === 11000) return false;
-          throw err;
-        },
-      );
-      if (recorded) {
+      if (await recordWarningChange(opts.db, doc)) {
         await audit(opts.db, { entity: 'card', entityId: project.name, at: now, actor, action: 'change', before: last?.card ?? null, after: { card: result.warning, reasons: result.reasons } });
         await opts.outbox.enqueue(announce(project, last?.card ?? null, doc, route));
       }

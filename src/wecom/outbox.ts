@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { MongoServerError, ObjectId, type Collection, type Db, type Filter } from 'mongodb';
+import { ObjectId, type Collection, type Db, type Filter } from 'mongodb';
 import { fitBody, TEXT_LIMIT_BYTES } from '../messages/limits.js';
 import type { Clock } from '../clock.js';
 import { collections } from '../db/collections.js';
@@ -8,6 +8,7 @@ import { WecomError, type WecomAnswer } from './client.js';
 import type { OutboundBody, OutboundMessage, OutboundTarget } from '../messages/outbound.js';
 import { splitBody } from './render.js';
 import type { Metrics } from '../metrics.js';
+import { insertOnce } from '../db/errors.js';
 
 export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'failed';
 
@@ -133,12 +134,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
           createdAt,
           reclaimed: 0,
         };
-        try {
-          await col.insertOne(entry as OutboxEntry);
-        } catch (err) {
-          if (!(err instanceof MongoServerError && err.code === 11000)) throw err;
-          log.debug({ key: entry.key }, 'outbox: already enqueued');
-        }
+        if (!(await insertOnce(col, entry as OutboxEntry))) log.debug({ key: entry.key }, 'outbox: already enqueued');
       }
     }
   }

@@ -1,5 +1,4 @@
-import type { Db } from 'mongodb';
-import { MongoNetworkError } from 'mongodb';
+import { type Db, MongoNetworkError } from 'mongodb';
 import { MemoryCollection, type Hooks } from './collection.js';
 import { systemClock, type Clock } from '../../clock.js';
 

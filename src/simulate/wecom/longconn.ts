@@ -4,8 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { z } from 'zod';
 import type { Clock } from '../../clock.js';
-import type { SentRecord } from './server.js';
-import { cstIso } from './server.js';
+import { type SentRecord, cstIso } from './server.js';
 import { renderPlainText } from '../../wecom/render.js';
 import type { OutboundBody } from '../../messages/outbound.js';
 

@@ -1,5 +1,6 @@
 import type { Db } from 'mongodb';
 import { collections } from '../../db/collections.js';
+import { insertOnce } from '../../db/errors.js';
 import type { InboundEvent } from '../event.js';
 
 /**
@@ -7,17 +8,11 @@ import type { InboundEvent } from '../event.js';
  * WeCom retry is recognised across restarts and between instances. True when the event is new.
  */
 export async function recordInbound(db: Db, event: InboundEvent): Promise<boolean> {
-  try {
-    await db.collection(collections.inbound).insertOne({
-      msgId: event.msgId,
-      source: event.source,
-      event,
-      status: 'pending',
-      receivedAt: event.receivedAt,
-    });
-    return true;
-  } catch (err) {
-    if ((err as { code?: number }).code === 11000) return false;
-    throw err;
-  }
+  return insertOnce(db.collection(collections.inbound), {
+    msgId: event.msgId,
+    source: event.source,
+    event,
+    status: 'pending',
+    receivedAt: event.receivedAt,
+  });
 }

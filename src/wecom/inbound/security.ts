@@ -2,6 +2,7 @@ import type { Db } from 'mongodb';
 import type { Clock } from '../../clock.js';
 import { collections } from '../../db/collections.js';
 import { CallbackRefusal, decryptMessage, verifySignature } from '../crypto.js';
+import { insertOnce } from '../../db/errors.js';
 
 export interface Credentials {
   token: string;
@@ -48,11 +49,8 @@ export async function openCallback(deps: SecurityDeps, surface: string, creds: C
   const now = deps.clock.now();
   const skew = Math.abs(now.getTime() / 1000 - Number(q.timestamp));
   if (skew > deps.maxSkewSeconds) throw new CallbackRefusal(403, 'stale-timestamp', `${Math.round(skew)} s off`);
-  try {
-    await deps.db.collection(collections.nonces).insertOne({ nonce: `${surface}:${q.timestamp}:${q.nonce}`, at: now });
-  } catch (err) {
-    if ((err as { code?: number }).code === 11000) throw new CallbackRefusal(403, 'replayed-nonce');
-    throw err;
+  if (!(await insertOnce(deps.db.collection(collections.nonces), { nonce: `${surface}:${q.timestamp}:${q.nonce}`, at: now }))) {
+    throw new CallbackRefusal(403, 'replayed-nonce');
   }
   return decryptMessage(creds.aesKey, encrypted, creds.receiveId);
 }

@@ -1,6 +1,7 @@
 import type { Db } from 'mongodb';
 import { collections } from '../../db/collections.js';
 import type { Clock } from '../../clock.js';
+import { isDuplicateKey } from '../../db/errors.js';
 
 interface LeaseDoc {
   _id: string;
@@ -33,7 +34,7 @@ export function createLease(opts: { db: Db; clock: Clock; name: string; holder: 
         return doc?.holder === opts.holder;
       } catch (err) {
         // Someone else holds it: our upsert collided with their document.
-        if ((err as { code?: number }).code === 11000) return false;
+        if (isDuplicateKey(err)) return false;
         throw err;
       }
     },

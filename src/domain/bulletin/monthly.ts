@@ -1,8 +1,8 @@
-import type { Warning } from '../domain/warnings.js';
-import { progressOf, planDueBy, yearPlanOf } from '../domain/schedule.js';
-import { fiveBatches, type FiveBatchReport } from '../domain/five-batches.js';
-import type { Period } from '../domain/period.js';
-import type { PeriodEnd } from '../repo/period-end.js';
+import type { Warning } from '../warnings.js';
+import { progressOf, planDueBy, yearPlanOf } from '../schedule.js';
+import { fiveBatches, type FiveBatchReport } from '../five-batches.js';
+import type { Period } from '../period.js';
+import type { PeriodEnd } from '../records.js';
 
 export interface ProjectLine {
   name: string;

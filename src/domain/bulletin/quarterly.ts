@@ -1,7 +1,7 @@
-import { hasStarted } from '../domain/lifecycle.js';
+import { hasStarted } from '../lifecycle.js';
 import type { MonthlyBulletin, ProjectLine } from './monthly.js';
-import type { ProjectDoc } from '../repo/projects.js';
-import dayjs from '../time.js';
+import type { ProjectDoc } from '../records.js';
+import dayjs from '../../time.js';
 
 export interface AdjustCandidate {
   line: ProjectLine;

@@ -1,0 +1,50 @@
+import type { LatestFigures, PersonDoc, ProblemDoc, ProjectDoc, ReportDoc, WarningDoc } from './records.js';
+import type { Warning } from './warnings.js';
+import type { Rules } from './rules.js';
+import { inScope } from './access.js';
+import { missedCycles } from './cycles.js';
+import dayjs from '../time.js';
+
+export interface DigestInput {
+  person: string;
+  from: Date;
+  to: Date;
+  projectCount: number;
+  reports: Array<{ project: string; at: Date; period: number | null; percent: number | null }>;
+  warningChanges: Array<{ project: string; card: Warning | null; reasons: string[] }>;
+  newProblems: Array<{ no: number; project: string; text: string }>;
+  overdueProblems: Array<{ no: number; project: string; text: string; days: number }>;
+  missingReports: string[];
+}
+
+/** Everything digests over [from, to) are cut from, read once however many people get one. */
+export interface DigestSource {
+  from: Date;
+  to: Date;
+  projects: ProjectDoc[];
+  reports: ReportDoc[];
+  warningChanges: WarningDoc[];
+  open: ProblemDoc[];
+  figures: Map<string, LatestFigures>;
+}
+
+/** One person's digest: only their own projects. */
+export function digestFacts(source: DigestSource, person: PersonDoc, rules: Rules): DigestInput {
+  const { from, to } = source;
+  const projects = source.projects.filter((p) => inScope(person, p));
+  const mine = new Set(projects.map((p) => p.name));
+  const open = source.open.filter((p) => mine.has(p.project));
+  return {
+    person: person.name,
+    from,
+    to,
+    projectCount: projects.length,
+    reports: source.reports.filter((r) => mine.has(r.project)).map((r) => ({ project: r.project, at: r.reportedAt, period: r.fields.completedThisPeriod, percent: r.fields.progressPercent })),
+    warningChanges: source.warningChanges.filter((c) => mine.has(c.project)).map((c) => ({ project: c.project, card: c.card, reasons: c.reasons })),
+    newProblems: open.filter((p) => p.openedAt >= from && p.openedAt < to).map((p) => ({ no: p.no, project: p.project, text: p.text })),
+    overdueProblems: open
+      .map((p) => ({ no: p.no, project: p.project, text: p.text, days: dayjs(to).diff(dayjs(p.openedAt), 'day') }))
+      .filter((p) => p.days > rules.cards.yellowProblemDays),
+    missingReports: projects.filter((p) => missedCycles(source.figures.get(p.name)?.lastReportAt ?? null, p.createdAt ?? null, to, rules.reporting) > 0).map((p) => p.name),
+  };
+}
