@@ -1,6 +1,5 @@
 import type { OutboundBody } from '../src/messages/outbound.js';
-import { COMPONENT_NAMES, type Scorecard, type UnitScore } from '../src/domain/assessment.js';
-import type { Assessment } from '../src/domain/assessment.js';
+import { COMPONENT_NAMES, type Scorecard, type UnitScore, type Assessment } from '../src/domain/assessment.js';
 import { escapeUserText, lines, markdown } from './common.js';
 import dayjs from '../src/time.js';
 

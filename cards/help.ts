@@ -27,7 +27,3 @@ export function unknownCommand(name: string): OutboundBody {
 export function privateHint(): OutboundBody {
   return text('没有看懂这条消息。发送 /帮助 查看可用命令，或直接发送项目进度。');
 }
-
-export function failure(): OutboundBody {
-  return text('处理出错，请稍后重试。');
-}

@@ -1,6 +1,7 @@
 import type { OutboundBody } from '../src/messages/outbound.js';
 import type { SanityFlag } from '../src/parser/index.js';
 import type { ReportFields, Standing } from '../src/domain/standing.js';
+import type { ProblemDoc, ReportDoc } from '../src/domain/records.js';
 import { WARNING_NAMES } from '../src/domain/warnings.js';
 import { escapeUserText, lines, markdown, pct, points, text, wan } from './common.js';
 
@@ -61,6 +62,20 @@ export function standingLine(s: Standing): string | null {
 }
 
 const CORRECT_HINT = '如有误，回复 /更正 字段 值，例：/更正 本期 1300';
+
+/** The receipt of a stored report: what was read, the problems it raised, where the project stands. */
+export function reportReceipt(report: ReportDoc, problems: ProblemDoc[], standing: Standing | null, doubts: string[], interactive: boolean): OutboundBody {
+  return receipt({
+    reportId: report._id,
+    project: report.project,
+    fields: report.fields,
+    problems: problems.map((p) => ({ no: p.no, text: p.text })),
+    standing,
+    doubts,
+    interactive,
+    unregistered: report.unregistered,
+  });
+}
 
 export function receipt(input: ReceiptInput): OutboundBody {
   const problemLines = input.problems.map((p) => `问题 #${p.no}：${escapeUserText(p.text, 80)}`);

@@ -1,6 +1,5 @@
 import type { CommandHandler } from '../src/bot/context.js';
 import { resolveProject } from '../src/services/resolve-project.js';
-import { checklist, setApproval } from '../src/repo/approvals.js';
 import { mayReport, inScope } from '../src/domain/access.js';
 import { ProjectMatcher, parseReport } from '../src/parser/index.js';
 import { escapeUserText, lines, markdown, text } from '../cards/common.js';
@@ -25,10 +24,10 @@ export const handler: CommandHandler = {
       if (!mayReport(ctx.person, project) && !inScope(ctx.person, project)) {
         return ctx.reply(text(`只有“${project.name}”的联络员、服务专员、牵头部门或管理员可以更新手续。`));
       }
-      for (const a of update) await setApproval(ctx.deps.db, project.name, a.item, a.status, ctx.event.userId, ctx.now);
+      for (const a of update) await ctx.deps.repos.approvals.setApproval(project.name, a.item, a.status, ctx.event.userId, ctx.now);
       return ctx.reply(text(`已更新“${project.name}”手续：${update.map((a) => `${a.item} ${a.status}`).join('；')}`));
     }
-    const list = await checklist(ctx.deps.db, project.name);
+    const list = await ctx.deps.repos.approvals.checklist(project.name);
     const now = dayjs(ctx.now);
     return ctx.reply(
       markdown(

@@ -1,17 +1,9 @@
 import type { BotContext, CommandHandler } from '../src/bot/context.js';
-import { periodOf, previousPeriod, type Period } from '../src/domain/period.js';
-import { assessment } from '../src/repo/assessments.js';
-import type { Assessment } from '../src/domain/assessment.js';
+import type { Period } from '../src/domain/period.js';
 import { breakdownMessage, rankingMessage } from '../cards/assessment.js';
 import { text } from '../cards/common.js';
 
 const KINDS: Record<string, Period['kind']> = { 月: 'month', 季: 'quarter', 年: 'year' };
-
-/** The asker's period's scorecard (published, or live so far). */
-export async function currentAssessment(ctx: BotContext, kind: Period['kind']): Promise<Assessment> {
-  const period = periodOf(ctx.now, kind);
-  return assessment(ctx.deps.db, period, previousPeriod(period), ctx.deps.rules);
-}
 
 const seesAll = (ctx: BotContext) => ctx.person?.role === 'leader' || ctx.person?.role === 'admin';
 
@@ -27,7 +19,7 @@ export const handler: CommandHandler = {
     const own = ctx.person?.department;
     const unit = named || (seesAll(ctx) ? '' : (own ?? ''));
     if (!seesAll(ctx) && (!unit || unit !== own)) return ctx.reply(text(own ? `您只能查看本单位（${own}）的考核得分。` : '您还没有登记所属单位，无法查看考核得分。'));
-    const a = await currentAssessment(ctx, kind);
+    const a = await ctx.deps.repos.assessments.currentAssessment(kind, ctx.now, ctx.deps.rules);
     if (!unit) return ctx.reply(rankingMessage(a));
     const score = a.card.units.find((u) => u.unit === unit);
     if (!score) return ctx.reply(text(`没有找到考核单位“${unit}”。可查看的单位：${a.card.units.map((u) => u.unit).join('、') || '无'}`));

@@ -1,6 +1,5 @@
 import type { CommandHandler } from '../src/bot/context.js';
 import { resolveProject } from '../src/services/resolve-project.js';
-import { bindChat } from '../src/repo/projects.js';
 import { mayReport } from '../src/domain/access.js';
 import { text } from '../cards/common.js';
 
@@ -20,7 +19,7 @@ export const handler: CommandHandler = {
     if (!mayReport(ctx.person, project)) {
       return ctx.reply(text(`只有管理员或“${project.name}”的联络员、服务专员可以绑定。`));
     }
-    const result = await bindChat(ctx.deps.db, project, chatId, ctx.event.userId, ctx.now);
+    const result = await ctx.deps.repos.projects.bindChat(project, chatId, ctx.event.userId, ctx.now);
     if (!result.ok) return ctx.reply(text(`本群已绑定“${result.by}”。如需改绑，请先发送 /解绑。`));
     ctx.deps.matchers.invalidate();
     const moved = result.previous && result.previous !== chatId ? '（原绑定的群已解除）' : '';

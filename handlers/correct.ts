@@ -3,13 +3,11 @@ import { applyReport } from '../src/services/apply-report.js';
 import { ProjectMatcher, parseReport, PARSED_STAGES, type ParsedStage } from '../src/parser/index.js';
 import { findMoney, findPercents } from '../src/parser/money.js';
 import { normaliseWidth } from '../src/parser/normalise.js';
-import { lastReportBy, supersede } from '../src/repo/reports.js';
 import type { ReportDoc } from '../src/domain/records.js';
-import { projectByName } from '../src/repo/projects.js';
 import { mayReport } from '../src/domain/access.js';
 import type { ReportFields } from '../src/domain/standing.js';
 import { lines, text } from '../cards/common.js';
-import { receiptFor } from './report.js';
+import { reportReceipt } from '../cards/receipt.js';
 import dayjs from '../src/time.js';
 
 type Field = 'completedThisPeriod' | 'completedThisYear' | 'completedTotal' | 'totalInvestment' | 'progressPercent' | 'stage';
@@ -34,7 +32,7 @@ export const handler: CommandHandler = {
   async handle(ctx, args) {
     const project = ctx.bound;
     if (!project) return ctx.reply(text('请在项目工作群里更正本群项目的进度。'));
-    const last = await lastReportBy(ctx.deps.db, project.name, ctx.event.userId);
+    const last = await ctx.deps.repos.reports.lastReportBy(project.name, ctx.event.userId);
     if (!last) return ctx.reply(text(`您在“${project.name}”还没有可更正的进度。`));
     if (args.trim() === '') return ctx.reply(text(USAGE));
     const change = readChange(ctx, args);
@@ -69,11 +67,11 @@ function readChange(ctx: BotContext, args: string): { fields: Partial<ReportFiel
 }
 
 async function applyCorrection(ctx: BotContext, last: ReportDoc, change: Partial<ReportFields>, note: string) {
-  const project = await projectByName(ctx.deps.db, last.project);
+  const project = await ctx.deps.repos.projects.projectByName(last.project);
   if (!project) return ctx.reply(text(`项目“${last.project}”已不在台账中。`));
   if (last.userId !== ctx.event.userId && !mayReport(ctx.person, project)) return ctx.reply(text('只能更正自己填报的进度。'));
   const fields: ReportFields = { ...last.fields, ...change };
-  const next = await supersede(ctx.deps.db, last, { fields, msgId: ctx.event.msgId, by: ctx.event.userId, at: ctx.now, note });
+  const next = await ctx.deps.repos.reports.supersede(last, { fields, msgId: ctx.event.msgId, by: ctx.event.userId, at: ctx.now, note });
   const standing = await applyReport(ctx.deps, project, next, ctx.event.userId, ctx.now);
-  return ctx.reply(receiptFor(ctx, next, project, [], standing, []));
+  return ctx.reply(reportReceipt(next, [], standing, [], ctx.interactive));
 }

@@ -1,5 +1,4 @@
 import type { CommandHandler } from '../src/bot/context.js';
-import { digestSource } from '../src/services/digest.js';
 import { digestFacts } from '../src/domain/digest.js';
 import { previousDigestAt } from '../src/domain/digest-window.js';
 import { digestMessage } from '../cards/digest.js';
@@ -12,7 +11,7 @@ export const handler: CommandHandler = {
   async handle(ctx) {
     if (!ctx.person) return ctx.reply(text('您还没有登记为项目相关人员，没有日报。'));
     const { rules } = ctx.deps;
-    const facts = digestFacts(await digestSource(ctx.deps.db, previousDigestAt(ctx.now, rules.digest.time), ctx.now), ctx.person, rules);
+    const facts = digestFacts(await ctx.deps.digestSource(previousDigestAt(ctx.now, rules.digest.time), ctx.now), ctx.person, rules);
     return ctx.reply(digestMessage(facts));
   },
 };

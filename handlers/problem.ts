@@ -1,5 +1,4 @@
 import type { CommandHandler } from '../src/bot/context.js';
-import { addProblem } from '../src/repo/problems.js';
 import { resolveProject } from '../src/services/resolve-project.js';
 import { escapeUserText, text } from '../cards/common.js';
 
@@ -19,7 +18,7 @@ export const handler: CommandHandler = {
     }
     if (!project) return ctx.reply(text('请写明项目，例如：/问题 冷链项目 冷库设备未到货'));
     if (content === '') return ctx.reply(text(`请写上问题内容，例如：${this.example}`));
-    const p = await addProblem(ctx.deps.db, { sourceKey: `${ctx.event.msgId}#0`, project: project.name, text: content, reportedBy: ctx.event.userId, chatId: ctx.event.chatId, openedAt: ctx.now });
+    const p = await ctx.deps.repos.problems.addProblem({ sourceKey: `${ctx.event.msgId}#0`, project: project.name, text: content, reportedBy: ctx.event.userId, chatId: ctx.event.chatId, openedAt: ctx.now });
     const owner = project.department ? `牵头部门：${project.department}` : '牵头部门：未登记';
     return ctx.reply(text(`已登记问题 #${p.no}（${project.name}）：${escapeUserText(p.text, 120)}\n${owner}。解决后发送 /解决 ${p.no} 说明`));
   },

@@ -1,8 +1,6 @@
 import type { CommandHandler } from '../src/bot/context.js';
 import { resolveProject } from '../src/services/resolve-project.js';
-import { allProjects } from '../src/repo/projects.js';
 import { inScope } from '../src/domain/access.js';
-import { openProblems } from '../src/repo/problems.js';
 import { escapeUserText, lines, markdown, text } from '../cards/common.js';
 import { LADDER } from '../src/domain/escalation.js';
 import dayjs from '../src/time.js';
@@ -16,7 +14,7 @@ export const handler: CommandHandler = {
     let names: string[];
     let title: string;
     if (args.trim() === '全部' || (!ctx.bound && args.trim() === '')) {
-      names = (await allProjects(ctx.deps.db)).filter((p) => inScope(ctx.person, p)).map((p) => p.name);
+      names = (await ctx.deps.repos.projects.allProjects()).filter((p) => inScope(ctx.person, p)).map((p) => p.name);
       title = '您负责项目的未解决问题';
       if (names.length === 0) return ctx.reply(text('您名下没有项目。查看某个项目：/问题列表 项目名'));
     } else {
@@ -26,7 +24,7 @@ export const handler: CommandHandler = {
       names = [resolved.project.name];
       title = `${resolved.project.name} · 未解决问题`;
     }
-    const open = await openProblems(ctx.deps.db, names);
+    const open = await ctx.deps.repos.problems.openProblems(names);
     if (open.length === 0) return ctx.reply(text(`${title}：无。`));
     const now = dayjs(ctx.now);
     return ctx.reply(

@@ -1,11 +1,7 @@
 import type { BotContext, CommandHandler } from '../src/bot/context.js';
 import { resolveProject } from '../src/services/resolve-project.js';
-import { allProjects } from '../src/repo/projects.js';
 import { inScope } from '../src/domain/access.js';
 import type { ProjectDoc } from '../src/domain/records.js';
-import { latestFigures } from '../src/repo/reports.js';
-import { openProblems } from '../src/repo/problems.js';
-import { checklist } from '../src/repo/approvals.js';
 import { scopeList, statusCard } from '../cards/status.js';
 import { text } from '../cards/common.js';
 import dayjs from '../src/time.js';
@@ -19,24 +15,21 @@ export const handler: CommandHandler = {
     const resolved = await resolveProject(ctx, args);
     if (resolved && 'answer' in resolved) return ctx.reply(resolved.answer);
     if (resolved) return ctx.reply(await projectStatus(ctx, resolved.project));
-    const mine = (await allProjects(ctx.deps.db)).filter((p) => inScope(ctx.person, p));
+    const mine = (await ctx.deps.repos.projects.allProjects()).filter((p) => inScope(ctx.person, p));
     if (!ctx.person) return ctx.reply(text('您还没有登记为项目相关人员。请写项目名查询，例如：/进度 冷链项目'));
-    const rows = [];
-    for (const p of mine) {
-      const s = await ctx.deps.standing(p, ctx.now, ctx.event.userId);
-      rows.push({ name: p.name, completionRate: s.completionRate, warning: s.warning });
-    }
+    const standings = await ctx.deps.standing.view(mine, ctx.now);
+    const rows = mine.map((p) => ({ name: p.name, completionRate: standings.get(p.name)!.completionRate, warning: standings.get(p.name)!.warning }));
     return ctx.reply(scopeList(`${ctx.person.name}负责的项目`, rows));
   },
 };
 
 export async function projectStatus(ctx: BotContext, project: ProjectDoc) {
-  const { db } = ctx.deps;
+  const { repos } = ctx.deps;
   const now = dayjs(ctx.now).tz();
-  const figures = await latestFigures(db, project.name, now.startOf('year').toDate());
-  const problems = await openProblems(db, [project.name]);
-  const approvals = await checklist(db, project.name);
-  const standing = await ctx.deps.standing(project, ctx.now, ctx.event.userId);
+  const figures = await repos.reports.latestFigures(project.name, now.startOf('year').toDate());
+  const problems = await repos.problems.openProblems([project.name]);
+  const approvals = await repos.approvals.checklist(project.name);
+  const standing = (await ctx.deps.standing.view([project], ctx.now)).get(project.name)!;
   return statusCard({
     name: project.name,
     stage: project.stage ?? null,

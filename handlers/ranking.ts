@@ -1,9 +1,7 @@
 import type { CommandHandler } from '../src/bot/context.js';
-import { allProjects } from '../src/repo/projects.js';
 import { inScope } from '../src/domain/access.js';
 import { escapeUserText, lines, markdown, pct, text } from '../cards/common.js';
 import { rankingMessage } from '../cards/assessment.js';
-import { currentAssessment } from './assess.js';
 
 /** /排名: 完成率 ranking of projects, or of townships / industries by their projects' combined figures. */
 export const handler: CommandHandler = {
@@ -11,14 +9,15 @@ export const handler: CommandHandler = {
   summary: '年度投资完成率排名（可按 镇 或 行业 汇总）；/排名 考核 看本月考核评比',
   example: '/排名 镇',
   async handle(ctx, args) {
-    if (args.trim() === '考核') return ctx.reply(rankingMessage(await currentAssessment(ctx, 'month')));
-    const all = await allProjects(ctx.deps.db);
+    if (args.trim() === '考核') return ctx.reply(rankingMessage(await ctx.deps.repos.assessments.currentAssessment('month', ctx.now, ctx.deps.rules)));
+    const all = await ctx.deps.repos.projects.allProjects();
     const scope = ctx.person?.role === 'admin' || ctx.person?.role === 'leader' ? all : all.filter((p) => inScope(ctx.person, p));
     const by = /镇|乡|属地/.test(args) ? 'township' : /行业/.test(args) ? 'industry' : null;
     const rows: Array<{ name: string; rate: number }> = [];
     const groups = new Map<string, { plan: number; done: number }>();
+    const standings = await ctx.deps.standing.view(scope, ctx.now);
     for (const p of scope) {
-      const s = await ctx.deps.standing(p, ctx.now, ctx.event.userId);
+      const s = standings.get(p.name)!;
       if (s.completionRate === null) continue;
       if (!by) {
         rows.push({ name: p.name, rate: s.completionRate });

@@ -1,21 +1,21 @@
 import { CONFIRM_BELOW, parseReport, type ParsedReport } from '../src/parser/index.js';
-import type { BotContext } from '../src/bot/context.js';
+import type { BotContext, TextHandler } from '../src/bot/context.js';
 import { applyReport } from '../src/services/apply-report.js';
-import { projectByName } from '../src/repo/projects.js';
 import { mayReport } from '../src/domain/access.js';
-import type { ProjectDoc, ReportDoc, ProblemDoc } from '../src/domain/records.js';
-import { reportFields, storeReport } from '../src/repo/reports.js';
-import { addProblem } from '../src/repo/problems.js';
-import { askProject, flagText, receipt } from '../cards/receipt.js';
-import type { Standing } from '../src/domain/standing.js';
+import type { ProjectDoc, ProblemDoc } from '../src/domain/records.js';
+import { reportFields } from '../src/domain/standing.js';
+import { askProject, flagText, reportReceipt } from '../cards/receipt.js';
 import { privateHint } from '../cards/help.js';
 import dayjs from '../src/time.js';
 
-export const summary = '直接发送进度，机器人识别后回执';
-export const example = '本月完成投资1250万元，年度累计8600万元，形象进度65%，问题：…';
-
 /** Free text: a progress report if the parser reads one; otherwise silence in groups, a hint in private. */
-export async function handleReport(ctx: BotContext, text: string): Promise<void> {
+export const handler: TextHandler = {
+  summary: '直接发送进度，机器人识别后回执',
+  example: '本月完成投资1250万元，年度累计8600万元，形象进度65%，问题：…',
+  handle: handleReport,
+};
+
+async function handleReport(ctx: BotContext, text: string): Promise<void> {
   const matcher = await ctx.deps.matchers.get();
   const parsed = parseReport({ text, boundProject: ctx.bound?.name ?? null, date: dayjs(ctx.now).tz().format('YYYY-MM-DD') }, matcher);
   if (!parsed.isReport) {
@@ -23,13 +23,13 @@ export async function handleReport(ctx: BotContext, text: string): Promise<void>
     if (ctx.event.chatType === 'single') await ctx.reply(privateHint());
     return;
   }
-  const project = parsed.project === null ? null : await projectByName(ctx.deps.db, parsed.project);
+  const project = parsed.project === null ? null : await ctx.deps.repos.projects.projectByName(parsed.project);
   if (!project) {
     await ctx.reply(askProject(parsed.candidates.map((c) => c.name)));
     return;
   }
   const doubts = doubtsAbout(parsed, project, ctx);
-  const { report, created } = await storeReport(ctx.deps.db, {
+  const { report, created } = await ctx.deps.repos.reports.storeReport({
     msgId: ctx.event.msgId,
     project: project.name,
     userId: ctx.event.userId,
@@ -44,21 +44,8 @@ export async function handleReport(ctx: BotContext, text: string): Promise<void>
   });
   if (created) ctx.deps.metrics.parsed(report.status === 'pending' ? 'pending' : 'confirmed');
   const problems = await recordProblems(ctx, project, parsed.problems);
-  const standing = report.status === 'confirmed' && created ? await applyReport(ctx.deps, project, report, ctx.event.userId, ctx.now) : await ctx.deps.standing(project, ctx.now, ctx.event.userId);
-  await ctx.reply(receiptFor(ctx, report, project, problems, standing, doubts));
-}
-
-export function receiptFor(ctx: BotContext, report: ReportDoc, project: ProjectDoc, problems: ProblemDoc[], standing: Standing | null, doubts: string[]) {
-  return receipt({
-    reportId: report._id,
-    project: project.name,
-    fields: report.fields,
-    problems: problems.map((p) => ({ no: p.no, text: p.text })),
-    standing,
-    doubts,
-    interactive: ctx.interactive,
-    unregistered: report.unregistered,
-  });
+  const standing = report.status === 'confirmed' && created ? await applyReport(ctx.deps, project, report, ctx.event.userId, ctx.now) : await ctx.deps.standing.evaluate(project, ctx.now, ctx.event.userId);
+  await ctx.reply(reportReceipt(report, problems, standing, doubts, ctx.interactive));
 }
 
 /** Why a person should look again before the report counts. */
@@ -75,7 +62,7 @@ async function recordProblems(ctx: BotContext, project: ProjectDoc, texts: strin
   const out: ProblemDoc[] = [];
   for (const [i, text] of texts.entries()) {
     out.push(
-      await addProblem(ctx.deps.db, {
+      await ctx.deps.repos.problems.addProblem({
         sourceKey: `${ctx.event.msgId}#${i}`,
         project: project.name,
         text,

@@ -1,6 +1,4 @@
 import type { CommandHandler } from '../src/bot/context.js';
-import { findProblem, resolveProblem } from '../src/repo/problems.js';
-import { projectByName } from '../src/repo/projects.js';
 import { inScope, mayReport } from '../src/domain/access.js';
 import { escapeUserText, text } from '../cards/common.js';
 
@@ -11,15 +9,15 @@ export const handler: CommandHandler = {
   async handle(ctx, args) {
     const m = /^#?(\d+)\s*(.*)$/.exec(args.trim());
     if (!m) return ctx.reply(text(`请写上问题编号，例如：${this.example}`));
-    const problem = await findProblem(ctx.deps.db, Number(m[1]));
+    const problem = await ctx.deps.repos.problems.findProblem(Number(m[1]));
     if (!problem) return ctx.reply(text(`没有编号为 #${m[1]} 的问题。`));
-    const project = await projectByName(ctx.deps.db, problem.project);
+    const project = await ctx.deps.repos.projects.projectByName(problem.project);
     if (!project || !(mayReport(ctx.person, project) || inScope(ctx.person, project))) {
       return ctx.reply(text(`问题 #${problem.no} 属于“${problem.project}”，只有该项目的联络员、服务专员、牵头部门、分管领导或管理员可以销号。`));
     }
     if (problem.status === '已解决') return ctx.reply(text(`问题 #${problem.no} 已于之前销号。`));
     const note = m[2]!.trim();
-    await resolveProblem(ctx.deps.db, problem, ctx.event.userId, note, ctx.now);
+    await ctx.deps.repos.problems.resolveProblem(problem, ctx.event.userId, note, ctx.now);
     return ctx.reply(text(`问题 #${problem.no} 已销号（${problem.project}）：${escapeUserText(problem.text, 60)}${note ? `\n说明：${escapeUserText(note, 100)}` : ''}`));
   },
 };

@@ -1,5 +1,4 @@
 import type { CommandHandler } from '../src/bot/context.js';
-import { unbindChat } from '../src/repo/projects.js';
 import { mayReport } from '../src/domain/access.js';
 import { text } from '../cards/common.js';
 
@@ -12,7 +11,7 @@ export const handler: CommandHandler = {
     if (!chatId) return ctx.reply(text('请在项目工作群里使用 /解绑。'));
     if (!ctx.bound) return ctx.reply(text('本群没有绑定项目。'));
     if (!mayReport(ctx.person, ctx.bound)) return ctx.reply(text(`只有管理员或“${ctx.bound.name}”的联络员、服务专员可以解绑。`));
-    await unbindChat(ctx.deps.db, chatId, ctx.event.userId, ctx.now);
+    await ctx.deps.repos.projects.unbindChat(chatId, ctx.event.userId, ctx.now);
     ctx.deps.matchers.invalidate();
     return ctx.reply(text(`本群已解除与“${ctx.bound.name}”的绑定。`));
   },

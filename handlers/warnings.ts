@@ -1,5 +1,4 @@
 import type { CommandHandler } from '../src/bot/context.js';
-import { allProjects } from '../src/repo/projects.js';
 import { inScope } from '../src/domain/access.js';
 import { WARNING_NAMES } from '../src/domain/warnings.js';
 import { escapeUserText, lines, markdown, text } from '../cards/common.js';
@@ -11,10 +10,11 @@ export const handler: CommandHandler = {
   summary: '您负责范围内亮牌的项目及原因',
   example: '/预警',
   async handle(ctx) {
-    const scope = (await allProjects(ctx.deps.db)).filter((p) => inScope(ctx.person, p) || p.name === ctx.bound?.name);
+    const scope = (await ctx.deps.repos.projects.allProjects()).filter((p) => inScope(ctx.person, p) || p.name === ctx.bound?.name);
     const carded = [];
+    const standings = await ctx.deps.standing.view(scope, ctx.now);
     for (const p of scope) {
-      const s = await ctx.deps.standing(p, ctx.now, ctx.event.userId);
+      const s = standings.get(p.name)!;
       if (s.warning) carded.push({ name: p.name, card: s.warning, reasons: s.warningReasons });
     }
     if (carded.length === 0) return ctx.reply(text(scope.length === 0 ? '您名下没有项目。' : `您负责的 ${scope.length} 个项目目前均无预警。`));

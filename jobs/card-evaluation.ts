@@ -11,6 +11,6 @@ export const cardEvaluation: Job = {
     if (!isWorkday(now)) return;
     const projects = await allProjects(ctx.db);
     const facts = await standingFacts(ctx.db, projects.map((p) => p.name), now);
-    for (const project of projects) await ctx.standing(project, now, `system:${this.name}`, facts.get(project.name));
+    for (const project of projects) await ctx.standing.evaluate(project, now, `system:${this.name}`, facts.get(project.name));
   },
 };

@@ -1,7 +1,7 @@
 import type { Db } from 'mongodb';
 import type { Logger } from '../src/log.js';
 import type { Rules } from '../src/domain/rules.js';
-import type { BotDeps } from '../src/bot/context.js';
+import type { StandingService } from '../src/services/standing.js';
 import type { OutboxPort } from '../src/messages/outbound.js';
 import type { ScheduledJob } from '../src/scheduler.js';
 import type { GroupRoute } from '../src/services/group-route.js';
@@ -12,7 +12,7 @@ export interface JobContext {
   log: Logger;
   outbox: OutboxPort;
   rules: Rules;
-  standing: BotDeps['standing'];
+  standing: StandingService;
   /** How scheduled messages reach a group (by webhook; in long-connection mode also by the bot itself). */
   groupRoute?: GroupRoute;
 }

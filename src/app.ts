@@ -7,9 +7,21 @@ import { systemClock, type Clock } from './clock.js';
 import { openStore, type Store } from './db/index.js';
 import { createApp, type Readiness } from './server.js';
 import { createScheduler, type Scheduler } from './scheduler.js';
-import { createRuntime, type Runtime } from './bot/runtime.js';
+import type { Db } from 'mongodb';
+import { WecomClient } from './wecom/client.js';
+import { createOutbox, type Outbox, type Sender } from './wecom/outbox.js';
+import { matcherCache } from './services/matchers.js';
+import { standingService } from './services/standing.js';
+import { digestSource } from './services/digest.js';
+import { viaWebhook, viaWebhookOrBot } from './services/group-route.js';
+import { createBot } from './bot/bot.js';
+import { createDispatcher, type Dispatcher } from './bot/dispatcher.js';
+import type { BotDeps } from './bot/context.js';
+import { createRepos } from './repo/index.js';
+import { createMetrics, type Metrics } from './metrics.js';
+import { handlers } from '../handlers/index.js';
+import type { JobContext } from '../jobs/context.js';
 import { loadRules, type Rules } from './domain/rules.js';
-import type { Sender } from './wecom/outbox.js';
 import { jobs } from '../jobs/index.js';
 import { createWecomRouter } from './wecom/inbound/index.js';
 import { Router } from '@koa/router';
@@ -49,6 +61,64 @@ export interface StartOptions {
 const LEASE_MS = 20_000;
 
 const instanceId = () => `${os.hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
+
+export interface Runtime {
+  metrics: Metrics;
+  outbox: Outbox;
+  dispatcher: Dispatcher;
+  jobContext: JobContext;
+}
+
+interface RuntimeOptions {
+  config: Config;
+  db: Db;
+  log: Logger;
+  clock: Clock;
+  rules: Rules;
+  /** How messages leave: the WeCom client by default; tests may pass a client bound to the simulator. */
+  sender?: Sender;
+  /** The long connection takes the replies to its own messages and hands the rest to the sender. */
+  viaTransport?: (sender: Sender) => Sender;
+  /** The long connection's state, for /metrics. */
+  connectionState?: () => string;
+  outbox?: { backoffBaseMs?: number; timeoutMs?: number; active?: () => boolean };
+}
+
+/** Everything between the transport and the store: outbox, standing, handlers, dispatcher, job context. */
+function createRuntime(opts: RuntimeOptions): Runtime {
+  const { config, db, log, clock, rules } = opts;
+  const base =
+    opts.sender ??
+    new WecomClient({
+      baseUrl: config.wecom.apiBase,
+      corpId: config.wecom.corpId,
+      agentId: config.wecom.agentId,
+      secret: config.wecom.appSecret,
+      clock,
+      log,
+      ...(opts.outbox?.timeoutMs ? { timeoutMs: opts.outbox.timeoutMs } : {}),
+    });
+  const metrics = createMetrics(db, opts.connectionState);
+  const sender = opts.viaTransport ? opts.viaTransport(base) : base;
+  const outbox = createOutbox({ db, client: sender, clock, log, metrics, ...(opts.outbox?.active ? { active: opts.outbox.active } : {}), ...(opts.outbox?.backoffBaseMs ? { backoff: { baseMs: opts.outbox.backoffBaseMs } } : {}) });
+  const groupRoute = config.wecom.mode === 'longconn' ? viaWebhookOrBot : viaWebhook;
+  const standing = standingService({ db, outbox, rules, groupRoute });
+  const deps: BotDeps = {
+    repos: createRepos(db),
+    clock,
+    log,
+    botName: config.wecom.botName,
+    outbox,
+    matchers: matcherCache(db, clock),
+    rules,
+    metrics,
+    standing,
+    digestSource: (from, to) => digestSource(db, from, to),
+  };
+  const bot = createBot(deps, handlers());
+  const dispatcher = createDispatcher({ db, log, clock, handle: (event) => bot.receive(event) });
+  return { metrics, outbox, dispatcher, jobContext: { db, log, outbox, rules, standing, groupRoute } };
+}
 
 /** Wires store, scheduler and HTTP server; the single entry for main.ts, e2e tests and simulate. */
 export async function startApp(opts: StartOptions): Promise<RunningApp> {

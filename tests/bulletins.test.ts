@@ -63,7 +63,7 @@ beforeAll(async () => {
   outbox = createOutbox({ db: store.db, clock, log: silentLogger, client: { send: () => Promise.reject(new Error('not sent in this test')) } });
   ctx = { db: store.db, log: silentLogger, outbox, rules: defaultRules, standing: standingService({ db: store.db, outbox, rules: defaultRules }) };
   // The card of 丙 at the end of October, as the daily evaluation would have recorded it.
-  await ctx.standing((await projectByName(store.db, '丙新材料项目'))!, at('2026-10-30T08:00:00'), 'system:card-evaluation');
+  await ctx.standing.evaluate((await projectByName(store.db, '丙新材料项目'))!, at('2026-10-30T08:00:00'), 'system:card-evaluation');
 });
 afterAll(async () => {
   await store.close();

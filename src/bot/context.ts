@@ -1,30 +1,28 @@
-import type { Db } from 'mongodb';
 import type { Clock } from '../clock.js';
 import type { Logger } from '../log.js';
 import type { InboundEvent } from '../wecom/event.js';
 import type { OutboundBody, OutboundTarget, OutboxPort } from '../messages/outbound.js';
-import type { ProjectMatcher } from '../parser/index.js';
 import type { PersonDoc, ProjectDoc } from '../domain/records.js';
-import type { Standing } from '../domain/standing.js';
-import type { StandingFacts } from '../services/standing.js';
+import type { DigestSource } from '../domain/digest.js';
 import type { Rules } from '../domain/rules.js';
+import type { Repos } from '../repo/index.js';
+import type { StandingService } from '../services/standing.js';
+import type { MatcherCache } from '../services/matchers.js';
 import type { Metrics } from '../metrics.js';
 
 /** What handlers need from the running bot; built once at start-up. */
 export interface BotDeps {
-  db: Db;
+  repos: Repos;
   clock: Clock;
   log: Logger;
   botName: string;
   outbox: OutboxPort;
-  matchers: { get(): Promise<ProjectMatcher>; invalidate(): void };
+  matchers: MatcherCache;
   rules: Rules;
   metrics: Pick<Metrics, 'parsed'>;
-  /**
-   * 完成率, 序时进度 and card of a project now (re-evaluates and records a card change); `known`:
-   * the facts when the caller has read them for many projects at once.
-   */
-  standing(project: ProjectDoc, now: Date, actor: string, known?: StandingFacts): Promise<Standing>;
+  standing: StandingService;
+  /** What a digest over [from, to) is cut from. */
+  digestSource(from: Date, to: Date): Promise<DigestSource>;
 }
 
 /** One inbound event, with who sent it and which project its group is bound to. */
@@ -60,9 +58,29 @@ export function createContext(deps: BotDeps, event: InboundEvent, person: Person
   };
 }
 
+/** A slash command: `/进度 项目名` reaches `handle(ctx, '项目名')`. */
 export interface CommandHandler {
   command: string;
   summary: string;
   example: string;
   handle(ctx: BotContext, args: string): Promise<void>;
+}
+
+/** Free text that is not a command (a progress report, or not). */
+export interface TextHandler {
+  summary: string;
+  example: string;
+  handle(ctx: BotContext, text: string): Promise<void>;
+}
+
+/** "确认" typed, or a card's 确认 button with the report it names. */
+export interface ConfirmHandler {
+  handle(ctx: BotContext, reportId: string | null): Promise<void>;
+}
+
+/** Every handler the bot routes to, collected once in handlers/index.ts. */
+export interface Handlers {
+  commands: CommandHandler[];
+  text: TextHandler;
+  confirm: ConfirmHandler;
 }

@@ -35,13 +35,6 @@ function weekDue(monday: Date, rules: Rules['reporting']): Date | null {
   return due;
 }
 
-/** The cycle `now` falls in: from the previous due time (exclusive) to the next one (inclusive). */
-export function currentCycle(now: Date, rules: Rules['reporting']): { start: Date; due: Date } {
-  const back = dueTimes(dayjs(now).subtract(21, 'day').toDate(), now, rules).filter((d) => d < now);
-  const ahead = dueTimes(now, dayjs(now).add(21, 'day').toDate(), rules);
-  return { start: back.at(-1) ?? dayjs(now).subtract(7, 'day').toDate(), due: ahead[0] ?? dayjs(now).add(7, 'day').toDate() };
-}
-
 /**
  * Reporting cycles that closed without a report: a report counts for the first due time at or
  * after it, so only the due times after that one are missed. With no report yet, every due time

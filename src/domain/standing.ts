@@ -11,3 +11,9 @@ export interface Standing {
 }
 
 export type ReportFields = Pick<ParsedReport, 'completedThisPeriod' | 'completedThisYear' | 'completedTotal' | 'totalInvestment' | 'progressPercent' | 'stage' | 'approvals'>;
+
+/** The figures of a parse that a report keeps. */
+export function reportFields(p: ParsedReport): ReportFields {
+  const { completedThisPeriod, completedThisYear, completedTotal, totalInvestment, progressPercent, stage, approvals } = p;
+  return { completedThisPeriod, completedThisYear, completedTotal, totalInvestment, progressPercent, stage, approvals };
+}

@@ -7,7 +7,7 @@ import { unitSchema } from '../domain/setup.js';
 import { planDueBy, yearPlanOf } from '../domain/schedule.js';
 import { dueTimes } from '../domain/cycles.js';
 import { scorecard, type Adjustment, type Assessment, type AssessmentFacts, type Flag, type Scorecard } from '../domain/assessment.js';
-import type { Period } from '../domain/period.js';
+import { periodOf, previousPeriod, type Period } from '../domain/period.js';
 import type { Rules } from '../domain/rules.js';
 import dayjs from '../time.js';
 import { insertOnce } from '../db/errors.js';
@@ -84,6 +84,12 @@ export async function assessment(db: Db, period: Period, previous: Period, rules
 }
 
 /** Just the scorecard (the 月通报's scores), without the recomputation the correction notes need. */
+/** The scorecard of the `kind` period `now` falls in (published, or live so far), with the one before it for notes. */
+export async function currentAssessment(db: Db, kind: Period['kind'], now: Date, rules: Rules): Promise<Assessment> {
+  const period = periodOf(now, kind);
+  return assessment(db, period, previousPeriod(period), rules);
+}
+
 export async function scorecardFor(db: Db, period: Period, rules: Rules): Promise<Scorecard> {
   return (await frozenOrLive(db, period, rules)).card;
 }

@@ -18,7 +18,3 @@ export interface AuditRecord {
 export async function audit(db: Db, record: AuditRecord): Promise<void> {
   await db.collection<AuditRecord>(collections.audit).insertOne({ ...record });
 }
-
-export async function auditTrail(db: Db, entity: AuditEntity, entityId: string): Promise<AuditRecord[]> {
-  return db.collection<AuditRecord>(collections.audit).find({ entity, entityId }).sort({ at: 1 }).toArray();
-}

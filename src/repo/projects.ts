@@ -1,7 +1,5 @@
 import type { Db, Collection } from 'mongodb';
 import { collections } from '../db/collections.js';
-import type { Clock } from '../clock.js';
-import { ProjectMatcher } from '../parser/index.js';
 import { audit } from './audit.js';
 import type { Stage } from '../domain/lifecycle.js';
 import type { PersonDoc, ProjectDoc, Role } from '../domain/records.js';
@@ -57,24 +55,4 @@ export async function unbindChat(db: Db, chatId: string, actor: string, at: Date
 export async function setStage(db: Db, project: ProjectDoc, stage: Stage, actor: string, at: Date): Promise<void> {
   await projects(db).updateOne({ name: project.name }, { $set: { stage, updatedAt: at } });
   await audit(db, { entity: 'project', entityId: project.name, at, actor, action: 'stage', before: { stage: project.stage ?? null }, after: { stage } });
-}
-
-/**
- * A project matcher over the registry, rebuilt when the registry changes (a few seconds of
- * staleness across instances is acceptable: registration is rare, reports are many).
- */
-export function matcherCache(db: Db, clock: Clock, maxAgeMs = 10_000) {
-  let cached: { at: number; matcher: ProjectMatcher } | null = null;
-  return {
-    async get(): Promise<ProjectMatcher> {
-      const now = clock.now().getTime();
-      if (cached && now - cached.at < maxAgeMs && now >= cached.at) return cached.matcher;
-      const list = await allProjects(db);
-      cached = { at: now, matcher: new ProjectMatcher(list.map((p) => ({ name: p.name, aliases: p.aliases, totalInvestment: p.totalInvestment ?? null }))) };
-      return cached.matcher;
-    },
-    invalidate() {
-      cached = null;
-    },
-  };
 }

@@ -1,15 +1,9 @@
 import { ObjectId, type Db, type Collection } from 'mongodb';
 import { collections } from '../db/collections.js';
-import type { ParsedReport } from '../parser/index.js';
 import type { ReportFields } from '../domain/standing.js';
 import { audit } from './audit.js';
 import type { LatestFigures, ReportDoc } from '../domain/records.js';
 import { isDuplicateKey } from '../db/errors.js';
-
-export function reportFields(p: ParsedReport): ReportFields {
-  const { completedThisPeriod, completedThisYear, completedTotal, totalInvestment, progressPercent, stage, approvals } = p;
-  return { completedThisPeriod, completedThisYear, completedTotal, totalInvestment, progressPercent, stage, approvals };
-}
 
 const reports = (db: Db): Collection<ReportDoc> => db.collection<ReportDoc>(collections.reports);
 
@@ -80,14 +74,6 @@ export async function supersede(db: Db, old: ReportDoc, change: { fields: Report
   await reports(db).updateOne({ _id: old._id }, { $set: { status: 'superseded', supersededBy: report._id } });
   await audit(db, { entity: 'report', entityId: old._id, at: change.at, actor: change.by, action: 'correct', before: old.fields, after: { id: report._id, fields: change.fields } });
   return report;
-}
-
-/** Confirmed reports of a project, newest first. */
-export async function confirmedReports(db: Db, project: string, since?: Date): Promise<ReportDoc[]> {
-  return reports(db)
-    .find({ project, status: 'confirmed', ...(since ? { reportedAt: { $gte: since } } : {}) })
-    .sort({ reportedAt: -1 })
-    .toArray();
 }
 
 /** Confirmed reports of many projects in a window (digests, bulletins). */

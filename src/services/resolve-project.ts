@@ -1,6 +1,5 @@
 import type { OutboundBody } from '../messages/outbound.js';
 import type { BotContext } from '../bot/context.js';
-import { projectByName } from '../repo/projects.js';
 import type { ProjectDoc } from '../domain/records.js';
 import { escapeUserText, lines, text } from '../../cards/common.js';
 
@@ -11,7 +10,7 @@ export async function resolveProject(ctx: BotContext, name: string): Promise<Res
   if (name.trim() === '') return ctx.bound ? { project: ctx.bound } : null;
   const match = (await ctx.deps.matchers.get()).match(name, null);
   if (match.project) {
-    const project = await projectByName(ctx.deps.db, match.project);
+    const project = await ctx.deps.repos.projects.projectByName(match.project);
     if (project) return { project };
   }
   if (match.candidates.length > 0) {

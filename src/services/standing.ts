@@ -1,6 +1,6 @@
 import { ObjectId, type Db } from 'mongodb';
 import { latestWarnings, recordWarningChange } from '../repo/warnings.js';
-import type { OutboundMessage } from '../messages/outbound.js';
+import type { OutboundMessage, OutboxPort } from '../messages/outbound.js';
 import type { ProjectDoc, LatestFigures, ProblemDoc, WarningDoc } from '../domain/records.js';
 import { latestFigures, latestFiguresOf } from '../repo/reports.js';
 import { openProblems } from '../repo/problems.js';
@@ -10,7 +10,6 @@ import { missedCycles } from '../domain/cycles.js';
 import { evaluateWarning, type Warning } from '../domain/warnings.js';
 import type { Rules } from '../domain/rules.js';
 import { hasStarted } from '../domain/lifecycle.js';
-import type { OutboxPort } from '../messages/outbound.js';
 import type { Standing } from '../domain/standing.js';
 import { warningChangeMessage } from '../../cards/warning-change.js';
 import { viaWebhook, type GroupRoute } from './group-route.js';
@@ -37,30 +36,49 @@ export async function standingFacts(db: Db, projects: string[], now: Date): Prom
   return facts;
 }
 
-/** Evaluates a project's standing now; a change of card is recorded once and announced once. */
-export function standingService(opts: { db: Db; outbox: OutboxPort; rules: Rules; groupRoute?: GroupRoute }) {
+export interface StandingService {
+  /**
+   * 完成率, 序时进度 and warning of a project now; a change of warning is recorded once and
+   * announced once. `known`: the facts when the caller has read them for many projects at once.
+   */
+  evaluate(project: ProjectDoc, now: Date, actor: string, known?: StandingFacts): Promise<Standing>;
+  /** The same judgement for many projects in three queries, recording nothing (commands that only read). */
+  view(projects: ProjectDoc[], now: Date): Promise<Map<string, Standing>>;
+}
+
+export function standingService(opts: { db: Db; outbox: OutboxPort; rules: Rules; groupRoute?: GroupRoute }): StandingService {
   const route = opts.groupRoute ?? viaWebhook;
-  return async function standing(project: ProjectDoc, now: Date, actor: string, known?: StandingFacts): Promise<Standing> {
-    const { figures, problems, last } = known ?? (await standingFacts(opts.db, [project.name], now)).get(project.name)!;
+  const judge = (project: ProjectDoc, { figures, problems }: StandingFacts, now: Date): Standing => {
     const progress = progressOf(project, figures.completedThisYear, now);
-    const trackedSince = project.createdAt ?? null;
     const result = evaluateWarning(
       {
         lagPoints: progress.lagPoints,
-        missedCycles: missedCycles(figures.lastReportAt, trackedSince, now, opts.rules.reporting),
+        missedCycles: missedCycles(figures.lastReportAt, project.createdAt ?? null, now, opts.rules.reporting),
         openProblemDays: problems.map((p) => dayjs(now).diff(dayjs(p.openedAt), 'day')),
         startOverdue: !hasStarted(project.stage) && project.plannedStart !== undefined && dayjs(now).tz().format('YYYY-MM-DD') > project.plannedStart,
       },
       opts.rules.cards,
     );
-    if ((last?.card ?? null) !== result.warning) {
-      const doc: WarningDoc = { _id: new ObjectId().toHexString(), project: project.name, card: result.warning, reasons: result.reasons, at: now, from: last?._id ?? `none:${project.name}` };
-      if (await recordWarningChange(opts.db, doc)) {
-        await audit(opts.db, { entity: 'card', entityId: project.name, at: now, actor, action: 'change', before: last?.card ?? null, after: { card: result.warning, reasons: result.reasons } });
-        await opts.outbox.enqueue(announce(project, last?.card ?? null, doc, route));
-      }
-    }
     return { ...progress, warning: result.warning, warningReasons: result.reasons };
+  };
+  return {
+    async evaluate(project, now, actor, known) {
+      const facts = known ?? (await standingFacts(opts.db, [project.name], now)).get(project.name)!;
+      const standing = judge(project, facts, now);
+      const { last } = facts;
+      if ((last?.card ?? null) !== standing.warning) {
+        const doc: WarningDoc = { _id: new ObjectId().toHexString(), project: project.name, card: standing.warning, reasons: standing.warningReasons, at: now, from: last?._id ?? `none:${project.name}` };
+        if (await recordWarningChange(opts.db, doc)) {
+          await audit(opts.db, { entity: 'card', entityId: project.name, at: now, actor, action: 'change', before: last?.card ?? null, after: { card: standing.warning, reasons: standing.warningReasons } });
+          await opts.outbox.enqueue(announce(project, last?.card ?? null, doc, route));
+        }
+      }
+      return standing;
+    },
+    async view(projects, now) {
+      const facts = await standingFacts(opts.db, projects.map((p) => p.name), now);
+      return new Map(projects.map((p) => [p.name, judge(p, facts.get(p.name)!, now)]));
+    },
   };
 }
 
