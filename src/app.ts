@@ -13,10 +13,11 @@ import { createOutbox, type Outbox, type Sender } from './wecom/outbox.js';
 import { matcherCache } from './services/matchers.js';
 import { standingService } from './services/standing.js';
 import { digestSource } from './services/digest.js';
-import { viaWebhook, viaWebhookOrBot } from './services/group-route.js';
+import { viaWebhook, viaWebhookOrBot, type GroupRoute } from './services/group-route.js';
 import { createBot } from './bot/bot.js';
 import { createDispatcher, type Dispatcher } from './bot/dispatcher.js';
 import type { BotDeps } from './bot/context.js';
+import type { OutboxPort } from './messages/outbound.js';
 import { createRepos } from './repo/index.js';
 import { createMetrics, type Metrics } from './metrics.js';
 import { handlers } from '../handlers/index.js';
@@ -84,6 +85,23 @@ interface RuntimeOptions {
   outbox?: { backoffBaseMs?: number; timeoutMs?: number; active?: () => boolean };
 }
 
+/** What handlers get: repositories and services over one store, the outbox port, the rules. */
+export function botDeps(opts: { db: Db; clock: Clock; log: Logger; rules: Rules; outbox: OutboxPort; metrics: BotDeps['metrics']; botName: string; groupRoute?: GroupRoute }): BotDeps {
+  const { db, clock, log, rules, outbox, metrics, botName } = opts;
+  return {
+    repos: createRepos(db),
+    clock,
+    log,
+    botName,
+    outbox,
+    matchers: matcherCache(db, clock),
+    rules,
+    metrics,
+    standing: standingService({ db, outbox, rules, ...(opts.groupRoute ? { groupRoute: opts.groupRoute } : {}) }),
+    digestSource: (from, to) => digestSource(db, from, to),
+  };
+}
+
 /** Everything between the transport and the store: outbox, standing, handlers, dispatcher, job context. */
 function createRuntime(opts: RuntimeOptions): Runtime {
   const { config, db, log, clock, rules } = opts;
@@ -102,22 +120,10 @@ function createRuntime(opts: RuntimeOptions): Runtime {
   const sender = opts.viaTransport ? opts.viaTransport(base) : base;
   const outbox = createOutbox({ db, client: sender, clock, log, metrics, ...(opts.outbox?.active ? { active: opts.outbox.active } : {}), ...(opts.outbox?.backoffBaseMs ? { backoff: { baseMs: opts.outbox.backoffBaseMs } } : {}) });
   const groupRoute = config.wecom.mode === 'longconn' ? viaWebhookOrBot : viaWebhook;
-  const standing = standingService({ db, outbox, rules, groupRoute });
-  const deps: BotDeps = {
-    repos: createRepos(db),
-    clock,
-    log,
-    botName: config.wecom.botName,
-    outbox,
-    matchers: matcherCache(db, clock),
-    rules,
-    metrics,
-    standing,
-    digestSource: (from, to) => digestSource(db, from, to),
-  };
+  const deps = botDeps({ db, clock, log, rules, outbox, metrics, groupRoute, botName: config.wecom.botName });
   const bot = createBot(deps, handlers());
   const dispatcher = createDispatcher({ db, log, clock, handle: (event) => bot.receive(event) });
-  return { metrics, outbox, dispatcher, jobContext: { db, log, outbox, rules, standing, groupRoute } };
+  return { metrics, outbox, dispatcher, jobContext: { db, log, outbox, rules, standing: deps.standing, groupRoute } };
 }
 
 /** Wires store, scheduler and HTTP server; the single entry for main.ts, e2e tests and simulate. */
