@@ -1,11 +1,5 @@
 import { ConfigError } from '../config.js';
-
-/** A CLI command: gets its own argv (after the command name), returns the exit code. */
-export interface Command {
-  summary: string;
-  usage: string;
-  run(argv: string[]): Promise<number>;
-}
+import type { Command } from './command.js';
 
 /** Commands load lazily so `parse` does not pay for the server's imports. */
 const commands: Record<string, () => Promise<{ command: Command }>> = {

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import type { Command } from '../index.js';
+import type { Command } from '../command.js';
 import { withStore } from '../with-store.js';
 import { periodSchema as period } from '../../domain/period.js';
 import { addAdjustment, isPublished, publishPeriod, setFlag } from '../../repo/assessments.js';

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import type { Command } from '../index.js';
+import type { Command } from '../command.js';
 import { withStore } from '../with-store.js';
 import { backup } from '../../ops/backup.js';
 import { systemClock } from '../../clock.js';

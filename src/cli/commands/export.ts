@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
-import type { Command } from '../index.js';
+import type { Command } from '../command.js';
 import { withStore } from '../with-store.js';
 import { ledgerSnapshot } from '../../ledger/snapshot.js';
 import { ledgerWorkbook } from '../../ledger/write.js';

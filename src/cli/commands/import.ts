@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
-import type { Command } from '../index.js';
+import type { Command } from '../command.js';
 import { withStore } from '../with-store.js';
 import { importSetup } from '../../repo/registry.js';
 import { readLedger, type LedgerRead } from '../../ledger/read.js';

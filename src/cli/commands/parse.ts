@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import readline from 'node:readline';
 import { parseArgs } from 'node:util';
-import type { Command } from '../index.js';
+import type { Command } from '../command.js';
 import { ProjectMatcher, parseReport } from '../../parser/index.js';
 import { parseLineSchema, projectsFileSchema } from '../../parser/cli-input.js';
 import dayjs from '../../time.js';

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import type { Command } from '../index.js';
+import type { Command } from '../command.js';
 import { withStore } from '../with-store.js';
 import { renderPlainText } from '../../wecom/render.js';
 import type { OutboundMessage } from '../../messages/outbound.js';

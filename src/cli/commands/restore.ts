@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
-import type { Command } from '../index.js';
+import type { Command } from '../command.js';
 import { withStore } from '../with-store.js';
 import { restore, RestoreError } from '../../ops/backup.js';
 

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
-import type { Command } from '../index.js';
+import type { Command } from '../command.js';
 import { createLogger } from '../../log.js';
 import { openStore } from '../../db/index.js';
 import { setupSchema } from '../../domain/setup.js';

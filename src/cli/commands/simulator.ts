@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import type { Command } from '../index.js';
+import type { Command } from '../command.js';
 import { startWecomSimulator, type SentRecord } from '../../simulate/wecom/server.js';
 import { systemClock } from '../../clock.js';
 

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
-import type { Command } from '../index.js';
+import type { Command } from '../command.js';
 import { templateWorkbook } from '../../ledger/write.js';
 
 export const command: Command = {
