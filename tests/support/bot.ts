@@ -27,6 +27,13 @@ export const who = {
   stranger: { userId: 'nobody', chatId: null },
 } as const;
 
+/** The same person writing to the bot in a private chat. */
+export const privately = (person: { userId: string }): { userId: string; chatId: null } => ({ userId: person.userId, chatId: null });
+
+/** The test county's projects by the short names people use. */
+export const LENGLIAN = '农产品冷链物流中心';
+export const ERSHIXIAO = '第二实验小学新建工程';
+
 export interface BotRig {
   bot: Bot;
   store: Store;

@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { botRig, LENGLIAN, said, who, type BotRig } from '../support/bot.js';
+
+const YEAR_START = new Date('2026-01-01T00:00:00+08:00');
+
+/** A report the parser flags (本期 larger than 年度累计): stored as pending, answered with a confirmation card. */
+async function pendingReport(rig: BotRig) {
+  const replies = await rig.say('本月完成投资500万元，年度累计300万元', who.liaison);
+  const report = await rig.repos.reports.lastReportBy(LENGLIAN, who.liaison.userId);
+  expect(report?.status).toBe('pending');
+  expect(said(replies)).toContain('本期完成大于年度累计');
+  return report!;
+}
+
+describe('confirm handler (确认 and the card button)', () => {
+  it('"确认" turns the pending report confirmed, counts its figures and answers with a receipt', async () => {
+    const rig = await botRig();
+    const pending = await pendingReport(rig);
+    expect((await rig.repos.reports.latestFigures(LENGLIAN, YEAR_START)).completedThisYear).toBeNull();
+    rig.clock.advance(60_000);
+    const replies = await rig.say('确认', who.liaison);
+    const stored = await rig.repos.reports.findReport(pending._id);
+    expect(stored).toMatchObject({ status: 'confirmed', confirmedBy: who.liaison.userId });
+    expect((await rig.repos.reports.latestFigures(LENGLIAN, YEAR_START)).completedThisYear).toBe(300);
+    expect(said(replies)).toContain(`已记录 · ${LENGLIAN}`);
+    expect(said(replies)).toContain('年度累计：300 万元');
+  });
+
+  it('the card button confirm:<reportId> confirms exactly that report', async () => {
+    const rig = await botRig();
+    const pending = await pendingReport(rig);
+    const replies = await rig.say('', who.liaison, { kind: 'event', eventType: 'template_card_event', eventKey: `confirm:${pending._id}` });
+    expect((await rig.repos.reports.findReport(pending._id))?.status).toBe('confirmed');
+    expect(said(replies)).toContain('本期完成：500 万元');
+  });
+
+  it('a second confirmation says it was already confirmed and changes nothing', async () => {
+    const rig = await botRig();
+    const pending = await pendingReport(rig);
+    await rig.say('确认', who.liaison);
+    const first = await rig.repos.reports.findReport(pending._id);
+    rig.clock.advance(60_000);
+    const again = await rig.say('', who.liaison, { kind: 'event', eventType: 'template_card_event', eventKey: `confirm:${pending._id}` });
+    expect(said(again)).toBe('这条进度已经确认过了。');
+    expect((await rig.repos.reports.findReport(pending._id))?.confirmedAt).toEqual(first?.confirmedAt);
+  });
+
+  it('"确认" with nothing pending, or a button naming no stored report, says there is nothing to confirm', async () => {
+    const rig = await botRig();
+    await rig.say('本月完成投资1250万元，年度累计8600万元', who.liaison);
+    expect(said(await rig.say('确认', who.liaison))).toBe('没有待确认的进度。');
+    expect(said(await rig.say('', who.liaison, { kind: 'event', eventType: 'template_card_event', eventKey: 'confirm:000000000000000000000000' }))).toBe('没有待确认的进度。');
+  });
+});
