@@ -19,7 +19,7 @@ export interface ReceiptInput {
   unregistered: boolean;
 }
 
-const UNREGISTERED_NOTE = '提示：你尚未登记为本项目的联络员或服务专员，本条已记录并标注，请联系县发改委登记。';
+const UNREGISTERED_NOTE = '提示：您尚未登记为本项目的联络员或服务专员，本条已记录为待确认，已通知本项目联络员；确认前不计入进度、预警和考核。如需登记请联系县发改委。';
 
 const FLAG_TEXT: Record<SanityFlag, string> = {
   yearExceedsTotal: '年度累计大于开工以来累计',

@@ -1,6 +1,5 @@
 import type { CommandHandler } from '../src/bot/context.js';
 import { resolveProject } from '../src/services/resolve-project.js';
-import { mayReport, inScope } from '../src/domain/access.js';
 import { ProjectMatcher, parseReport } from '../src/parser/index.js';
 import { escapeUserText, lines, markdown, text } from '../cards/common.js';
 import dayjs from '../src/time.js';
@@ -21,7 +20,7 @@ export const handler: CommandHandler = {
     if (!resolved) return ctx.reply(text('请写项目名，例如：/手续 冷链项目'));
     const { project } = resolved;
     if (update.length > 0) {
-      if (!mayReport(ctx.person, project) && !inScope(ctx.person, project)) {
+      if (!ctx.access.reports(project) && !ctx.access.reads(project)) {
         return ctx.reply(text(`只有“${project.name}”的联络员、服务专员、牵头部门或管理员可以更新手续。`));
       }
       for (const a of update) await ctx.deps.repos.approvals.setApproval(project.name, a.item, a.status, ctx.event.userId, ctx.now);

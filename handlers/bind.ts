@@ -1,6 +1,5 @@
 import type { CommandHandler } from '../src/bot/context.js';
 import { resolveProject } from '../src/services/resolve-project.js';
-import { mayReport } from '../src/domain/access.js';
 import { text } from '../cards/common.js';
 
 export const handler: CommandHandler = {
@@ -16,7 +15,7 @@ export const handler: CommandHandler = {
     if (!resolved) return;
     if ('answer' in resolved) return ctx.reply(resolved.answer);
     const { project } = resolved;
-    if (!mayReport(ctx.person, project)) {
+    if (!ctx.access.reports(project)) {
       return ctx.reply(text(`只有管理员或“${project.name}”的联络员、服务专员可以绑定。`));
     }
     const result = await ctx.deps.repos.projects.bindChat(project, chatId, ctx.event.userId, ctx.now);

@@ -1,6 +1,7 @@
 import type { BotContext, ConfirmHandler } from '../src/bot/context.js';
 import { applyReport } from '../src/services/apply-report.js';
-import { mayReport } from '../src/domain/access.js';
+import { registerReportProblems } from '../src/services/problems.js';
+import { ProjectMatcher, parseReport } from '../src/parser/index.js';
 import { text } from '../cards/common.js';
 import { reportReceipt } from '../cards/receipt.js';
 
@@ -9,7 +10,7 @@ export const handler: ConfirmHandler = { handle: handleConfirm };
 
 async function handleConfirm(ctx: BotContext, reportId: string | null): Promise<void> {
   const { repos } = ctx.deps;
-  const report = reportId ? await repos.reports.findReport(reportId) : await repos.reports.lastPendingIn(ctx.event.chatId, ctx.event.userId);
+  const report = reportId ? await repos.reports.findReport(reportId) : await pendingFor(ctx);
   if (!report) {
     await ctx.reply(text('没有待确认的进度。'));
     return;
@@ -19,8 +20,9 @@ async function handleConfirm(ctx: BotContext, reportId: string | null): Promise<
     await ctx.reply(text(`项目“${report.project}”已不在台账中，无法确认。`));
     return;
   }
-  if (report.userId !== ctx.event.userId && !mayReport(ctx.person, project)) {
-    await ctx.reply(text('只有填报人或本项目的联络员、服务专员可以确认这条进度。'));
+  // An outsider's report needs someone who reports for the project; one's own doubtful report, oneself.
+  if (!ctx.access.reports(project) && (report.unregistered || report.userId !== ctx.event.userId)) {
+    await ctx.reply(text(report.unregistered ? '这条进度须本项目的联络员、服务专员或县发改委确认。' : '只有填报人或本项目的联络员、服务专员可以确认这条进度。'));
     return;
   }
   if (report.status !== 'pending') {
@@ -29,6 +31,22 @@ async function handleConfirm(ctx: BotContext, reportId: string | null): Promise<
   }
   const confirmed = await repos.reports.confirmReport(report, ctx.event.userId, ctx.now);
   const standing = await applyReport(ctx.deps, project, confirmed, ctx.event.userId, ctx.now);
-  const problems = (await repos.problems.openProblems([project.name])).filter((p) => p.sourceKey.startsWith(`${report.msgId}#`));
+  const problems = report.unregistered
+    ? await registerReportProblems(ctx.deps, project, problemsIn(report.text), { msgId: report.msgId, userId: report.userId, chatId: report.chatId, at: ctx.now })
+    : (await repos.problems.openProblems([project.name])).filter((p) => p.sourceKey.startsWith(`${report.msgId}#`));
   await ctx.reply(reportReceipt(confirmed, problems, standing, [], ctx.interactive));
 }
+
+/** "确认" typed: one's own pending report in this chat; for who reports for the group's project, else the newest outsider's. */
+async function pendingFor(ctx: BotContext) {
+  const own = await ctx.deps.repos.reports.lastPendingIn(ctx.event.chatId, ctx.event.userId);
+  if (own || !ctx.bound || !ctx.access.reports(ctx.bound)) return own;
+  return ctx.deps.repos.reports.lastOutsiderPending(ctx.bound.name);
+}
+
+/** The problems an outsider's report raised: registered only once it is confirmed. */
+function problemsIn(text: string): string[] {
+  return parseReport({ text, boundProject: null, date: '2000-01-01' }, NO_PROJECTS).problems;
+}
+
+const NO_PROJECTS = new ProjectMatcher([]);

@@ -4,7 +4,6 @@ import { ProjectMatcher, parseReport, PARSED_STAGES, type ParsedStage } from '..
 import { findMoney, findPercents } from '../src/parser/money.js';
 import { normaliseWidth } from '../src/parser/normalise.js';
 import type { ReportDoc } from '../src/domain/records.js';
-import { mayReport } from '../src/domain/access.js';
 import type { ReportFields } from '../src/domain/standing.js';
 import { lines, text } from '../cards/common.js';
 import { reportReceipt } from '../cards/receipt.js';
@@ -69,7 +68,7 @@ function readChange(ctx: BotContext, args: string): { fields: Partial<ReportFiel
 async function applyCorrection(ctx: BotContext, last: ReportDoc, change: Partial<ReportFields>, note: string) {
   const project = await ctx.deps.repos.projects.projectByName(last.project);
   if (!project) return ctx.reply(text(`项目“${last.project}”已不在台账中。`));
-  if (last.userId !== ctx.event.userId && !mayReport(ctx.person, project)) return ctx.reply(text('只能更正自己填报的进度。'));
+  if (last.userId !== ctx.event.userId && !ctx.access.reports(project)) return ctx.reply(text('只能更正自己填报的进度。'));
   const fields: ReportFields = { ...last.fields, ...change };
   const next = await ctx.deps.repos.reports.supersede(last, { fields, msgId: ctx.event.msgId, by: ctx.event.userId, at: ctx.now, note });
   const standing = await applyReport(ctx.deps, project, next, ctx.event.userId, ctx.now);

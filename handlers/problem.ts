@@ -1,5 +1,6 @@
 import type { CommandHandler } from '../src/bot/context.js';
 import { resolveProject } from '../src/services/resolve-project.js';
+import { registerProblem } from '../src/services/problems.js';
 import { escapeUserText, text } from '../cards/common.js';
 
 export const handler: CommandHandler = {
@@ -18,8 +19,8 @@ export const handler: CommandHandler = {
     }
     if (!project) return ctx.reply(text('请写明项目，例如：/问题 冷链项目 冷库设备未到货'));
     if (content === '') return ctx.reply(text(`请写上问题内容，例如：${this.example}`));
-    const p = await ctx.deps.repos.problems.addProblem({ sourceKey: `${ctx.event.msgId}#0`, project: project.name, text: content, reportedBy: ctx.event.userId, chatId: ctx.event.chatId, openedAt: ctx.now });
-    const owner = project.department ? `牵头部门：${project.department}` : '牵头部门：未登记';
+    const p = await registerProblem(ctx.deps, project, { sourceKey: `${ctx.event.msgId}#0`, text: content, reportedBy: ctx.event.userId, chatId: ctx.event.chatId, openedAt: ctx.now });
+    const owner = `责任单位：${p.unit ?? '未登记'}${project.department && project.department !== p.unit ? `；牵头部门：${project.department}` : ''}`;
     return ctx.reply(text(`已登记问题 #${p.no}（${project.name}）：${escapeUserText(p.text, 120)}\n${owner}。解决后发送 /解决 ${p.no} 说明`));
   },
 };

@@ -1,6 +1,5 @@
 import type { CommandHandler } from '../src/bot/context.js';
 import { resolveProject } from '../src/services/resolve-project.js';
-import { inScope } from '../src/domain/access.js';
 import { escapeUserText, lines, markdown, text } from '../cards/common.js';
 import { LADDER } from '../src/domain/escalation.js';
 import dayjs from '../src/time.js';
@@ -14,7 +13,7 @@ export const handler: CommandHandler = {
     let names: string[];
     let title: string;
     if (args.trim() === '全部' || (!ctx.bound && args.trim() === '')) {
-      names = (await ctx.deps.repos.projects.allProjects()).filter((p) => inScope(ctx.person, p)).map((p) => p.name);
+      names = (await ctx.deps.repos.projects.allProjects()).filter((p) => ctx.access.reads(p)).map((p) => p.name);
       title = '您负责项目的未解决问题';
       if (names.length === 0) return ctx.reply(text('您名下没有项目。查看某个项目：/问题列表 项目名'));
     } else {

@@ -1,6 +1,5 @@
 import type { BotContext, CommandHandler } from '../src/bot/context.js';
 import { resolveProject } from '../src/services/resolve-project.js';
-import { inScope } from '../src/domain/access.js';
 import type { ProjectDoc } from '../src/domain/records.js';
 import { scopeList, statusCard } from '../cards/status.js';
 import { text } from '../cards/common.js';
@@ -15,7 +14,7 @@ export const handler: CommandHandler = {
     const resolved = await resolveProject(ctx, args);
     if (resolved && 'answer' in resolved) return ctx.reply(resolved.answer);
     if (resolved) return ctx.reply(await projectStatus(ctx, resolved.project));
-    const mine = (await ctx.deps.repos.projects.allProjects()).filter((p) => inScope(ctx.person, p));
+    const mine = (await ctx.deps.repos.projects.allProjects()).filter((p) => ctx.access.reads(p));
     if (!ctx.person) return ctx.reply(text('您还没有登记为项目相关人员。请写项目名查询，例如：/进度 冷链项目'));
     const standings = await ctx.deps.standing.view(mine, ctx.now);
     const rows = mine.map((p) => ({ name: p.name, completionRate: standings.get(p.name)!.completionRate, warning: standings.get(p.name)!.warning }));

@@ -1,5 +1,4 @@
 import type { CommandHandler } from '../src/bot/context.js';
-import { inScope } from '../src/domain/access.js';
 import { escapeUserText, lines, markdown, pct, text } from '../cards/common.js';
 import { rankingMessage } from '../cards/assessment.js';
 
@@ -9,9 +8,11 @@ export const handler: CommandHandler = {
   summary: '年度投资完成率排名（可按 镇 或 行业 汇总）；/排名 考核 看本月考核评比',
   example: '/排名 镇',
   async handle(ctx, args) {
-    if (args.trim() === '考核') return ctx.reply(rankingMessage(await ctx.deps.repos.assessments.currentAssessment('month', ctx.now, ctx.deps.rules)));
-    const all = await ctx.deps.repos.projects.allProjects();
-    const scope = ctx.person?.role === 'admin' || ctx.person?.role === 'leader' ? all : all.filter((p) => inScope(ctx.person, p));
+    if (args.trim() === '考核') {
+      if (!ctx.access.county) return ctx.reply(text('考核排名只对县级领导和县发改委开放；查看本单位得分请发送 /考核。'));
+      return ctx.reply(rankingMessage(await ctx.deps.repos.assessments.currentAssessment('month', ctx.now, ctx.deps.rules)));
+    }
+    const scope = (await ctx.deps.repos.projects.allProjects()).filter((p) => ctx.access.reads(p));
     const by = /镇|乡|属地/.test(args) ? 'township' : /行业/.test(args) ? 'industry' : null;
     const rows: Array<{ name: string; rate: number }> = [];
     const groups = new Map<string, { plan: number; done: number }>();

@@ -1,8 +1,9 @@
 import { CONFIRM_BELOW, parseReport, type ParsedReport } from '../src/parser/index.js';
 import type { BotContext, TextHandler } from '../src/bot/context.js';
 import { applyReport } from '../src/services/apply-report.js';
-import { mayReport } from '../src/domain/access.js';
-import type { ProjectDoc, ProblemDoc } from '../src/domain/records.js';
+import type { ProjectDoc, ReportDoc } from '../src/domain/records.js';
+import { registerReportProblems } from '../src/services/problems.js';
+import { outsiderReportNotice } from '../cards/access.js';
 import { reportFields } from '../src/domain/standing.js';
 import { askProject, flagText, reportReceipt } from '../cards/receipt.js';
 import { privateHint } from '../cards/help.js';
@@ -28,7 +29,8 @@ async function handleReport(ctx: BotContext, text: string): Promise<void> {
     await ctx.reply(askProject(parsed.candidates.map((c) => c.name)));
     return;
   }
-  const doubts = doubtsAbout(parsed, project, ctx);
+  const outsider = !ctx.access.reports(project);
+  const doubts = [...(outsider ? [OUTSIDER_DOUBT] : []), ...doubtsAbout(parsed, project, ctx)];
   const { report, created } = await ctx.deps.repos.reports.storeReport({
     msgId: ctx.event.msgId,
     project: project.name,
@@ -40,10 +42,12 @@ async function handleReport(ctx: BotContext, text: string): Promise<void> {
     flags: parsed.flags,
     status: doubts.length > 0 ? 'pending' : 'confirmed',
     reportedAt: ctx.event.receivedAt,
-    unregistered: !mayReport(ctx.person, project),
+    unregistered: outsider,
   });
   if (created) ctx.deps.metrics.parsed(report.status === 'pending' ? 'pending' : 'confirmed');
-  const problems = await recordProblems(ctx, project, parsed.problems);
+  // An outsider's report counts for nothing until confirmed: its problems wait too (confirm registers them).
+  const problems = outsider ? [] : await registerReportProblems(ctx.deps, project, parsed.problems, { msgId: ctx.event.msgId, userId: ctx.event.userId, chatId: ctx.event.chatId, at: ctx.now });
+  if (outsider) await noticeLiaisons(ctx, project, report);
   const standing = report.status === 'confirmed' && created ? await applyReport(ctx.deps, project, report, ctx.event.userId, ctx.now) : await ctx.deps.standing.evaluate(project, ctx.now, ctx.event.userId);
   await ctx.reply(reportReceipt(report, problems, standing, doubts, ctx.interactive));
 }
@@ -58,19 +62,12 @@ function doubtsAbout(parsed: ParsedReport, project: ProjectDoc, ctx: BotContext)
   return doubts;
 }
 
-async function recordProblems(ctx: BotContext, project: ProjectDoc, texts: string[]): Promise<ProblemDoc[]> {
-  const out: ProblemDoc[] = [];
-  for (const [i, text] of texts.entries()) {
-    out.push(
-      await ctx.deps.repos.problems.addProblem({
-        sourceKey: `${ctx.event.msgId}#${i}`,
-        project: project.name,
-        text,
-        reportedBy: ctx.event.userId,
-        chatId: ctx.event.chatId,
-        openedAt: ctx.now,
-      }),
-    );
-  }
-  return out;
+const OUTSIDER_DOUBT = '您不是本项目登记的联络员或服务专员，须本项目联络员或县发改委确认后才计入';
+
+/** The project's liaisons and 服务专员 hear of a report that waits for them, once. */
+async function noticeLiaisons(ctx: BotContext, project: ProjectDoc, report: ReportDoc): Promise<void> {
+  const to = [...new Set([...project.liaisons, ...(project.specialist ? [project.specialist] : [])])];
+  if (to.length === 0) return;
+  const sender = ctx.person ? `${ctx.person.name}（${ctx.person.userid}）` : ctx.event.userId;
+  await ctx.deps.outbox.enqueue({ key: `outsider:${report._id}`, target: { kind: 'app', userIds: to }, body: outsiderReportNotice(report, project, sender), origin: { msgId: ctx.event.msgId } });
 }

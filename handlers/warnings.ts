@@ -1,5 +1,4 @@
 import type { CommandHandler } from '../src/bot/context.js';
-import { inScope } from '../src/domain/access.js';
 import { WARNING_NAMES } from '../src/domain/warnings.js';
 import { escapeUserText, lines, markdown, text } from '../cards/common.js';
 
@@ -10,7 +9,7 @@ export const handler: CommandHandler = {
   summary: '您负责范围内亮牌的项目及原因',
   example: '/预警',
   async handle(ctx) {
-    const scope = (await ctx.deps.repos.projects.allProjects()).filter((p) => inScope(ctx.person, p) || p.name === ctx.bound?.name);
+    const scope = (await ctx.deps.repos.projects.allProjects()).filter((p) => ctx.access.reads(p));
     const carded = [];
     const standings = await ctx.deps.standing.view(scope, ctx.now);
     for (const p of scope) {

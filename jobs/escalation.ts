@@ -1,7 +1,7 @@
 import type { Job, JobContext } from './context.js';
 import { escalate, openProblems } from '../src/repo/problems.js';
 import type { ProblemDoc, PersonDoc } from '../src/domain/records.js';
-import { peopleByRole, projectByName } from '../src/repo/projects.js';
+import { peopleByRole, peopleOfUnit, projectByName } from '../src/repo/projects.js';
 import { isWorkday } from '../src/domain/calendar.js';
 import { escalationLevel, LADDER } from '../src/domain/escalation.js';
 import { escalationMessage } from '../cards/escalation.js';
@@ -24,7 +24,8 @@ export const problemEscalation: Job = {
       if (level <= problem.level) continue;
       if (!(await escalate(ctx.db, problem, level, now))) continue;
       const holders = await holdersAt(ctx, problem, level, leaders);
-      const to = [...new Set([...holders, ...admins.map((a) => a.userid)])];
+      const units = await unitPeople(ctx, problem);
+      const to = [...new Set([...holders, ...units, ...admins.map((a) => a.userid)])];
       if (to.length === 0) continue;
       await ctx.outbox.enqueue({
         key: `escalate:${problem._id}:${level}`,
@@ -45,4 +46,11 @@ async function holdersAt(ctx: JobContext, problem: ProblemDoc, level: number, le
   const post = (p: PersonDoc) => p.title ?? p.name;
   const titled = level === 2 ? leaders.filter((p) => post(p).includes('常务')) : leaders.filter((p) => /县长$/.test(post(p)) && !post(p).includes('副'));
   return titled.map((p) => p.userid);
+}
+
+/** The 责任单位 and the 牵头部门 hear of every step too. */
+async function unitPeople(ctx: JobContext, problem: ProblemDoc): Promise<string[]> {
+  const project = await projectByName(ctx.db, problem.project);
+  const units = [...new Set([problem.unit, project?.department].filter((u): u is string => Boolean(u)))];
+  return (await Promise.all(units.map((u) => peopleOfUnit(ctx.db, u)))).flat().map((p) => p.userid);
 }

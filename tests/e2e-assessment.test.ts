@@ -34,12 +34,12 @@ async function ask(user: string, text: string) {
 
 describe('/考核 and /排名 考核', () => {
   it('gives a leader the ranking and any unit\'s breakdown with the facts behind each point', async () => {
-    const ranking = await ask('qian_fxz', '/考核');
+    const ranking = await ask('sun_cw', '/考核');
     expect(ranking.text).toContain('2026年10月 考核评比排名');
     expect(ranking.text).toContain('未发布，按当前数据计算');
     expect(ranking.text).toMatch(/乡镇（开发区）\n1\. /);
     expect(ranking.text).toContain('城东镇');
-    const breakdown = await ask('qian_fxz', '/考核 月 城东镇');
+    const breakdown = await ask('sun_cw', '/考核 月 城东镇');
     // 城东镇's target is 20,000 万元; 冷链物流中心 has done 7,100 of it.
     expect(breakdown.text).toContain('城东镇 考核得分');
     expect(breakdown.text).toContain('累计完成 7100 万元 / 年度目标 20000 万元 = 完成率 35.5%');
@@ -74,7 +74,7 @@ describe('/考核 and /排名 考核', () => {
     const november = await assessment(store.db, parsePeriod('2026-11')!, october, county.jobContext.rules);
     const note = november.notes.find((n) => n.includes('城东镇'));
     expect(note).toMatch(new RegExp(`^2026年10月发布后有数据更正：城东镇 按更正后的数据为 [\\d.]+ 分（已发布 ${published} 分，名次不变更）$`));
-    const leaderSees = await ask('qian_fxz', '/考核');
+    const leaderSees = await ask('sun_cw', '/考核');
     expect(leaderSees.text).toContain('2026年10月发布后有数据更正：城东镇');
   });
 });

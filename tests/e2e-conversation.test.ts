@@ -51,12 +51,29 @@ describe('progress report in a bound group', () => {
     expect(stored!.fields).toMatchObject({ completedThisPeriod: 680, completedThisYear: 7430, progressPercent: 62 });
   });
 
-  it('from someone not registered for the project is kept, marked, and says so', async () => {
+  it("from someone not registered for the project is kept pending, counts for nothing, and waits for the project's liaison", async () => {
     const r = await group('wr_ll', 'stranger', '11月完成投资680万元,1-11月累计完成投资7430万元');
-    expect(r.text).toContain('已记录');
-    expect(r.text).toContain('你尚未登记为本项目的联络员或服务专员');
-    expect((await reports())[0]).toMatchObject({ userId: 'stranger', unregistered: true });
-    const own = await group('wr_ll', 'ma_ll', '11月完成投资690万元');
+    expect(r.text).toContain('您不是本项目登记的联络员或服务专员，须本项目联络员或县发改委确认后才计入');
+    expect((await reports())[0]).toMatchObject({ userId: 'stranger', unregistered: true, status: 'pending' });
+    const notice = records().find((x) => 'users' in x.to && x.to.users.includes('ma_ll') && x.text.includes('待确认的进度'));
+    expect(notice?.text).toContain('stranger');
+    expect(notice?.text).toContain('农产品冷链物流中心');
+    const self = await group('wr_ll', 'stranger', '确认');
+    expect(self.text).toContain('须本项目的联络员、服务专员或县发改委确认');
+    expect((await reports())[0]).toMatchObject({ status: 'pending' });
+    const status = await group('wr_ll', 'ma_ll', '/进度');
+    expect(status.text).not.toContain('7,430');
+    const done = await group('wr_ll', 'ma_ll', '确认');
+    expect(done.text).toContain('已记录');
+    expect((await reports())[0]).toMatchObject({ status: 'confirmed', confirmedBy: 'ma_ll' });
+  });
+
+  it("from another project's liaison in this group is pending too, and their own group still counts them", async () => {
+    const r = await group('wr_ll', 'niu_ll', '本月完成投资300万元');
+    expect(r.text).toContain('须本项目联络员或县发改委确认');
+    expect((await reports())[0]).toMatchObject({ project: '农产品冷链物流中心', userId: 'niu_ll', status: 'pending', unregistered: true });
+    const own = await group('wr_xx', 'niu_ll', '本月完成投资300万元');
+    expect(own.text).toContain('已记录');
     expect(own.text).not.toContain('尚未登记');
   });
 

@@ -2,6 +2,7 @@ import type { InboundEvent } from '../wecom/event.js';
 import { CommandTable, routeEvent } from './router.js';
 import { createContext, type BotDeps, type CommandHandler, type Handlers } from './context.js';
 import { unknownCommand } from '../../cards/help.js';
+import { commandRefused, unknownPerson } from '../../cards/access.js';
 
 export interface Bot {
   /** Handles one inbound event: at most one reply, plus any notifications the change causes. */
@@ -26,6 +27,8 @@ export function createBot(deps: BotDeps, handlers: Handlers): Bot {
         case 'command': {
           const found = commands.lookup(route.name, route.args);
           if (!found) return ctx.reply(unknownCommand(route.name));
+          const { access } = ctx;
+          if (!access.uses(found.handler.command)) return ctx.reply(access.role === 'stranger' ? unknownPerson() : commandRefused(found.handler.command, access.role));
           return found.handler.handle(ctx, found.args);
         }
         case 'confirm':

@@ -5,6 +5,7 @@ import type { OutboundBody, OutboundTarget, OutboxPort } from '../messages/outbo
 import type { PersonDoc, ProjectDoc } from '../domain/records.js';
 import type { DigestSource } from '../domain/digest.js';
 import type { Rules } from '../domain/rules.js';
+import { accessOf, type Access } from '../domain/access.js';
 import type { Repos } from '../repo/index.js';
 import type { StandingService } from '../services/standing.js';
 import type { MatcherCache } from '../services/matchers.js';
@@ -32,6 +33,8 @@ export interface BotContext {
   now: Date;
   person: PersonDoc | null;
   bound: ProjectDoc | null;
+  /** What the sender may report and read (the access matrix). */
+  access: Access;
   /** Buttons work on this surface (AI bot and app); the legacy group robot gets a text fallback. */
   interactive: boolean;
   reply(body: OutboundBody): Promise<void>;
@@ -52,6 +55,7 @@ export function createContext(deps: BotDeps, event: InboundEvent, person: Person
     now: deps.clock.now(),
     person,
     bound,
+    access: accessOf(person, deps.rules.access),
     interactive: event.source === 'aibot' || event.source === 'app' || event.source === 'longconn',
     // Keys derive from the message id, so a re-handled event (retry, crash recovery) sends nothing twice.
     reply: (body) => deps.outbox.enqueue({ key: `reply:${event.msgId}:${replies++}`, target, body, origin: { msgId: event.msgId } }),

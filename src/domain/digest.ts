@@ -1,7 +1,7 @@
 import type { LatestFigures, PersonDoc, ProblemDoc, ProjectDoc, ReportDoc, WarningDoc } from './records.js';
 import type { Warning } from './warnings.js';
 import type { Rules } from './rules.js';
-import { inScope } from './access.js';
+import { accessOf } from './access.js';
 import { missedCycles } from './cycles.js';
 import dayjs from '../time.js';
 
@@ -31,7 +31,7 @@ export interface DigestSource {
 /** One person's digest: only their own projects. */
 export function digestFacts(source: DigestSource, person: PersonDoc, rules: Rules): DigestInput {
   const { from, to } = source;
-  const projects = source.projects.filter((p) => inScope(person, p));
+  const projects = source.projects.filter(accessOf(person, rules.access).reads);
   const mine = new Set(projects.map((p) => p.name));
   const open = source.open.filter((p) => mine.has(p.project));
   return {

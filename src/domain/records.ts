@@ -62,6 +62,8 @@ export interface ProblemDoc {
   /** Index into the escalation ladder (0 = 牵头部门). */
   level: number;
   escalations: Array<{ level: number; at: Date }>;
+  /** 责任单位: the unit the problem's text names ("需县财政局协调"), else the project's 牵头部门. */
+  unit?: string;
   resolvedAt?: Date;
   resolvedBy?: string;
   resolution?: string;

@@ -24,6 +24,8 @@ export const rulesSchema = z.object({
       reminderTime: z.string().regex(/^\d{2}:\d{2}$/).default('09:00'),
     })
     .prefault({}),
+  /** Who sees the whole county: leaders whose 职务 is listed here (besides the admin and people marked scope county). */
+  access: z.object({ countyTitles: z.array(z.string().trim().min(1)).default(['县委书记', '县长', '常务副县长']) }).prefault({}),
   digest: z.object({ time: z.string().regex(/^\d{2}:\d{2}$/).default('08:30'), skipEmpty: z.boolean().default(false) }).prefault({}),
   /** 考核评比 (domain.md): points of each component; defaults are the spec's. */
   assessment: z

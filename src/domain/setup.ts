@@ -36,6 +36,8 @@ export const personSchema = z.object({
   department: z.string().optional(),
   /** 职务 as the county writes it (县长, 常务副县长, 副县长…): the problem ladder's upper rungs are found by it. */
   title: z.string().trim().min(1).optional(),
+  /** `county`: sees the whole county whatever the role (a 发改委 head, a 督查 office). */
+  scope: z.enum(['county'], { message: '范围只能填 county（全县）' }).optional(),
 });
 
 export const unitSchema = z.object({

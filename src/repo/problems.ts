@@ -7,7 +7,7 @@ import { isDuplicateKey } from '../db/errors.js';
 
 const problems = (db: Db): Collection<ProblemDoc> => db.collection<ProblemDoc>(collections.problems);
 
-export async function addProblem(db: Db, p: Pick<ProblemDoc, 'sourceKey' | 'project' | 'text' | 'reportedBy' | 'chatId' | 'openedAt'>): Promise<ProblemDoc> {
+export async function addProblem(db: Db, p: Pick<ProblemDoc, 'sourceKey' | 'project' | 'text' | 'reportedBy' | 'chatId' | 'openedAt' | 'unit'>): Promise<ProblemDoc> {
   const existing = await problems(db).findOne({ sourceKey: p.sourceKey });
   if (existing) return existing;
   const no = await nextNumber(db, 'problem');

@@ -56,3 +56,8 @@ export async function setStage(db: Db, project: ProjectDoc, stage: Stage, actor:
   await projects(db).updateOne({ name: project.name }, { $set: { stage, updatedAt: at } });
   await audit(db, { entity: 'project', entityId: project.name, at, actor, action: 'stage', before: { stage: project.stage ?? null }, after: { stage } });
 }
+
+/** The people of a department or township (role department, `department` = the unit's name). */
+export async function peopleOfUnit(db: Db, unit: string): Promise<PersonDoc[]> {
+  return people(db).find({ role: 'department', department: unit }, NO_ID).sort({ userid: 1 }).toArray();
+}

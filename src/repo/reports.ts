@@ -39,6 +39,11 @@ export async function lastPendingIn(db: Db, chatId: string | null, userId: strin
   return reports(db).findOne({ chatId, userId, status: 'pending' }, { sort: { reportedAt: -1 } });
 }
 
+/** The newest report of a project waiting because its sender may not report for it. */
+export async function lastOutsiderPending(db: Db, project: string): Promise<ReportDoc | null> {
+  return reports(db).findOne({ project, status: 'pending', unregistered: true }, { sort: { reportedAt: -1 } });
+}
+
 export async function confirmReport(db: Db, report: ReportDoc, by: string, at: Date): Promise<ReportDoc> {
   const after = await reports(db).findOneAndUpdate(
     { _id: report._id, status: 'pending' },

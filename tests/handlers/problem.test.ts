@@ -8,7 +8,7 @@ describe('problem handler (/问题)', () => {
     const open = await rig.repos.problems.openProblems([LENGLIAN]);
     expect(open).toHaveLength(1);
     expect(open[0]).toMatchObject({ project: LENGLIAN, text: '冷库设备未到货，需县商务局协调', reportedBy: who.liaison.userId, status: '待协调' });
-    expect(said(replies)).toBe(`已登记问题 #${open[0]!.no}（${LENGLIAN}）：冷库设备未到货，需县商务局协调\n牵头部门：县商务局。解决后发送 /解决 ${open[0]!.no} 说明`);
+    expect(said(replies)).toBe(`已登记问题 #${open[0]!.no}（${LENGLIAN}）：冷库设备未到货，需县商务局协调\n责任单位：县商务局。解决后发送 /解决 ${open[0]!.no} 说明`);
   });
 
   it('in private takes the project from the first word, by alias, and numbers problems in sequence', async () => {
@@ -18,7 +18,7 @@ describe('problem handler (/问题)', () => {
     const [second] = await rig.repos.problems.openProblems([ERSHIXIAO]);
     expect(second).toMatchObject({ no: 2, text: '校门口道路征迁未完成' });
     expect(said(replies)).toContain(`已登记问题 #2（${ERSHIXIAO}）`);
-    expect(said(replies)).toContain('牵头部门：县教体局');
+    expect(said(replies)).toContain('责任单位：县教体局');
   });
 
   it('a missing text, a missing project or an unknown project is answered and nothing is recorded', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { botRig, LENGLIAN, said, who, type BotRig } from '../support/bot.js';
+import { botRig, LENGLIAN, privately, said, who, type BotRig } from '../support/bot.js';
 
 async function openProblem(rig: BotRig, text = '冷库设备未到货') {
   await rig.say(`/问题 ${text}`, who.liaison);
@@ -42,7 +42,7 @@ describe('resolve handler (/解决)', () => {
     await openProblem(rig);
     expect(said(await rig.say('/解决', who.liaison))).toBe('请写上问题编号，例如：/解决 12 已完成征迁协议签订');
     expect(said(await rig.say('/解决 设备已到货', who.liaison))).toBe('请写上问题编号，例如：/解决 12 已完成征迁协议签订');
-    expect(said(await rig.say('/解决 99', who.liaison))).toBe('没有编号为 #99 的问题。');
+    expect(said(await rig.say('/解决 99', privately(who.liaison)))).toBe('没有编号为 #99 的问题。');
     expect(await rig.repos.problems.openProblems([LENGLIAN])).toHaveLength(1);
   });
 });
