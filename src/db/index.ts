@@ -46,7 +46,7 @@ export async function openStore(opts: StoreOptions, log: Logger): Promise<Store>
       ? await openMongo(opts.uri, opts.dbName)
       : await openEmbedded(opts, log);
   await ensureIndexes(store.db);
-  log.info({ store: store.kind, db: opts.dbName }, 'store ready');
+  log.debug({ store: store.kind, db: opts.dbName }, 'store ready');
   return store;
 }
 
