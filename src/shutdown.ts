@@ -14,9 +14,14 @@ export function trackRequests(server: http.Server) {
   let stopping = false;
   server.on('request', (_req: http.IncomingMessage, res: http.ServerResponse) => {
     active++;
+    // A request that is answered while stopping closes its connection instead of keeping it alive.
+    if (stopping) res.shouldKeepAlive = false;
     res.once('close', () => {
       active--;
-      if (stopping) finishedDuringStop++;
+      if (!stopping) return;
+      finishedDuringStop++;
+      // Its keep-alive connection is idle now: close it, so server.close() does not wait for the idle timeout.
+      setImmediate(() => server.closeIdleConnections());
     });
   });
   return {
