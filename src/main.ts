@@ -11,7 +11,6 @@ import { gracefulStop, onSignals, trackRequests } from './shutdown.js';
  * it took; SIGTERM or SIGINT stops gracefully (src/shutdown.ts), a second one exits at once.
  */
 async function main(): Promise<void> {
-  const started = Date.now();
   if (fs.existsSync('.env')) process.loadEnvFile('.env');
   let config;
   try {
@@ -51,7 +50,8 @@ async function main(): Promise<void> {
   process.off('SIGINT', early);
   const requests = trackRequests(app.server);
   const longconn = config.wecom.mode === 'longconn' && config.wecom.longconn !== undefined;
-  const ms = Date.now() - started;
+  // Since the process began (module loading included), not since main() was entered.
+  const ms = Math.round(performance.now());
   log.info(
     { ms, store: app.store.kind, url: app.url, scheduler: 'on', wecom: longconn ? 'longconn' : 'callback' },
     `启动完成 / started in ${ms} ms: store ${app.store.kind}, http ${app.url}, scheduler on, wecom ${longconn ? 'longconn' : 'callback'}`,

@@ -69,7 +69,8 @@ async function eventually(what: string, check: () => Promise<boolean> | boolean,
 }
 
 interface Started {
-  npm: ChildProcess;
+  /** The process started (npm, or node itself). */
+  proc: ChildProcess;
   port: number;
   /** npm and everything it started, as seen while serving. */
   members: Proc[];
@@ -77,9 +78,9 @@ interface Started {
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
-/** `npm start` in its own process group (as a terminal or a service manager runs it), serving on a free port. */
-async function npmStart(extraEnv: Record<string, string> = {}): Promise<Started> {
-  const npm = spawn('npm', ['start'], {
+/** `npm start` (or `command`) in its own process group, as a terminal or a service manager runs it, serving on a free port. */
+async function startService(extraEnv: Record<string, string> = {}, command: string[] = ['npm', 'start']): Promise<Started> {
+  const npm = spawn(command[0]!, command.slice(1), {
     cwd: repoRoot,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', MONGODB_URI: 'memory://', PORT: '0', HOST: '127.0.0.1', ...extraEnv },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -98,7 +99,7 @@ async function npmStart(extraEnv: Record<string, string> = {}): Promise<Started>
   }, 60_000);
   await eventually('/healthz', () => fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.ok, () => false));
   const members = groupMembers(npm.pid!);
-  return { npm, port, members, stderr: () => err, exited };
+  return { proc: npm, port, members, stderr: () => err, exited };
 }
 
 /** A client that has sent half a request: the server must wait for it (an in-flight callback). */
@@ -120,9 +121,8 @@ function stopLine(stderr: string): string | undefined {
 }
 
 async function expectAllGone(app: Started): Promise<void> {
-  expect(app.members.length).toBeGreaterThanOrEqual(2); // npm and node
   for (const proc of app.members) expect(alive(proc), `pid ${proc.pid} still running`).toBe(false);
-  expect(groupMembers(app.npm.pid!)).toEqual([]);
+  expect(groupMembers(app.proc.pid!)).toEqual([]);
   expect(await portFree(app.port)).toBe(true);
 }
 
@@ -134,14 +134,15 @@ describe('npm start as a service: signals', () => {
   }, 120_000);
 
   it('SIGTERM to the npm process alone: the in-flight request finishes, exit 0, no process left, port free', async () => {
-    const app = await npmStart();
+    const app = await startService();
     // node is npm's direct child: no shell or tsx layer in between that could be left behind.
-    const node = app.members.find((p) => statFields(p.pid)?.[1] === String(app.npm.pid));
+    expect(app.members).toHaveLength(2); // npm and node
+    const node = app.members.find((p) => statFields(p.pid)?.[1] === String(app.proc.pid));
     expect(node).toBeDefined();
     expect(fs.readFileSync(`/proc/${node!.pid}/cmdline`, 'utf8').split('\0')).toContain('dist/src/main.js');
 
     const client = await halfRequest(app.port);
-    process.kill(app.npm.pid!, 'SIGTERM');
+    process.kill(app.proc.pid!, 'SIGTERM');
     // The listener closes first; the half-sent request is still being waited for.
     await eventually('the port to refuse connections', () => connectRefused(app.port));
     expect(stopLine(app.stderr())).toBeUndefined();
@@ -156,9 +157,9 @@ describe('npm start as a service: signals', () => {
   }, 120_000);
 
   it('SIGINT to the whole process group (Ctrl-C): one stop despite npm forwarding it again, exit 0, no process left, port free', async () => {
-    const app = await npmStart({ LOG_LEVEL: 'debug' });
+    const app = await startService({ LOG_LEVEL: 'debug' });
     const client = await halfRequest(app.port);
-    process.kill(-app.npm.pid!, 'SIGINT');
+    process.kill(-app.proc.pid!, 'SIGINT');
     await eventually('the port to refuse connections', () => connectRefused(app.port));
     // node got SIGINT from the kernel and again from npm; while the held request keeps the stop open,
     // the echo must not count as a second signal. (The wait lets the echo arrive; it decides nothing.)
@@ -174,13 +175,13 @@ describe('npm start as a service: signals', () => {
   }, 120_000);
 
   it('a second signal exits at once, without waiting for the held request', async () => {
-    const app = await npmStart();
+    const app = await startService();
     const client = await halfRequest(app.port);
-    process.kill(app.npm.pid!, 'SIGTERM');
+    process.kill(app.proc.pid!, 'SIGTERM');
     await eventually('the port to refuse connections', () => connectRefused(app.port));
     // Past npm's echo window (1 s), so this is a second request to stop, not the first one forwarded again.
     await new Promise((r) => setTimeout(r, 1_500));
-    process.kill(app.npm.pid!, 'SIGTERM');
+    process.kill(app.proc.pid!, 'SIGTERM');
     const { code } = await app.exited;
     expect(code).toBe(143);
     expect(app.stderr()).toContain('second SIGTERM, exiting now');
@@ -188,5 +189,23 @@ describe('npm start as a service: signals', () => {
     // The held request was not answered: the process went without finishing the stop.
     expect(await client.response).toBe('');
     await expectAllGone(app);
+  }, 120_000);
+
+  it('plain node on dist/ (how systemd, pm2 and the Docker image run it): SIGTERM stops it with exit 0, a second SIGTERM at once', async () => {
+    const app = await startService({}, [process.execPath, '--enable-source-maps', 'dist/src/main.js']);
+    process.kill(app.proc.pid!, 'SIGTERM');
+    expect(await app.exited).toEqual({ code: 0, signal: null });
+    expect(stopLine(app.stderr())).toMatch(/stopped in \d+ ms \(SIGTERM\): http closed, 0 callbacks finished/);
+    await expectAllGone(app);
+
+    // Not under npm there is no echo to allow for: the second signal ends it however soon it comes.
+    const held = await startService({}, [process.execPath, 'dist/src/main.js']);
+    const client = await halfRequest(held.port);
+    process.kill(held.proc.pid!, 'SIGTERM');
+    await eventually('the port to refuse connections', () => connectRefused(held.port));
+    process.kill(held.proc.pid!, 'SIGTERM');
+    expect((await held.exited).code).toBe(143);
+    expect(await client.response).toBe('');
+    await expectAllGone(held);
   }, 120_000);
 });
