@@ -4,14 +4,21 @@ import type { Logger } from './log.js';
 
 /** How long the stop may wait for in-flight requests, running jobs, the dispatcher and the outbox, together. */
 export const DRAIN_MS = 10_000;
-/** After this the process exits 1 whatever is still running (systemd's TimeoutStopSec and pm2's kill_timeout exceed it). */
-export const HARD_LIMIT_MS = DRAIN_MS + 10_000;
+/** Each step after the budget is spent still gets this long (a job or the outbox finishing a send). */
+const STEP_GRACE_MS = 2_000;
+/** After this the process exits 1 whatever is still running (systemd's TimeoutStopSec and pm2's kill_timeout, 30 s, exceed it). */
+export const HARD_LIMIT_MS = 25_000;
 
-/** Counts HTTP requests in flight, and those that finished once the stop began. */
+/** Counts HTTP requests in flight, those that finished once the stop began, and open connections. */
 export function trackRequests(server: http.Server) {
   let active = 0;
   let finishedDuringStop = 0;
   let stopping = false;
+  const sockets = new Set<import('node:net').Socket>();
+  server.on('connection', (socket: import('node:net').Socket) => {
+    sockets.add(socket);
+    socket.once('close', () => sockets.delete(socket));
+  });
   server.on('request', (_req: http.IncomingMessage, res: http.ServerResponse) => {
     active++;
     // A request that is answered while stopping closes its connection instead of keeping it alive.
@@ -26,6 +33,8 @@ export function trackRequests(server: http.Server) {
   });
   return {
     active: () => active,
+    connections: () => sockets.size,
+    openSockets: () => [...sockets],
     finishedDuringStop: () => finishedDuringStop,
     markStopping() {
       stopping = true;
@@ -36,10 +45,10 @@ export function trackRequests(server: http.Server) {
 type Outcome<T> = { done: true; value: T } | { done: false };
 
 /** Waits for `promise` until `deadline` (epoch ms); a rejection counts as done with the error logged by the caller. */
-async function until<T>(promise: Promise<T>, deadline: number): Promise<Outcome<T>> {
+async function until<T>(promise: Promise<T>, waitMs: number): Promise<Outcome<T>> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<Outcome<T>>((resolve) => {
-    timer = setTimeout(() => resolve({ done: false }), Math.max(0, deadline - Date.now()));
+    timer = setTimeout(() => resolve({ done: false }), waitMs);
   });
   try {
     return await Promise.race([promise.then((value): Outcome<T> => ({ done: true, value })), timeout]);
@@ -67,12 +76,15 @@ export interface StopOptions {
  */
 export async function gracefulStop(opts: StopOptions): Promise<{ summary: string; clean: boolean }> {
   const { app, log, requests } = opts;
-  const deadline = Date.now() + (opts.drainMs ?? DRAIN_MS);
+  const drainMs = opts.drainMs ?? DRAIN_MS;
+  const deadline = Date.now() + drainMs;
   const done: string[] = [];
   let clean = true;
-  const step = async <T>(name: string, promise: Promise<T>): Promise<Outcome<T>> => {
+  const step = async <T>(name: string, promise: Promise<T>, grace = STEP_GRACE_MS): Promise<Outcome<T>> => {
     try {
-      return await until(promise, deadline);
+      const outcome = await until(promise, Math.max(deadline - Date.now(), grace));
+      if (!outcome.done) clean = false;
+      return outcome;
     } catch (err) {
       clean = false;
       log.error({ err, step: name }, `停止时出错 / stop step failed: ${name}`);
@@ -84,14 +96,15 @@ export async function gracefulStop(opts: StopOptions): Promise<{ summary: string
   requests.markStopping();
   const closed = new Promise<void>((resolve) => app.server.close(() => resolve()));
   app.server.closeIdleConnections();
-  if ((await step('http', closed)).done) {
+  if ((await step('http', closed, 0)).done) {
     done.push(`http closed, ${requests.finishedDuringStop()} callbacks finished`);
   } else {
-    const cut = requests.active();
+    const cut = requests.connections();
     app.server.closeAllConnections();
+    // closeAllConnections ends only connections that have sent a request; destroy the rest too.
+    for (const socket of requests.openSockets()) socket.destroy();
     await closed;
-    clean = false;
-    done.push(`http closed, ${requests.finishedDuringStop()} callbacks finished, ${cut} cut after ${opts.drainMs ?? DRAIN_MS} ms`);
+    done.push(`http closed, ${requests.finishedDuringStop()} callbacks finished, ${cut} connections cut after ${drainMs} ms`);
   }
 
   // 2. Agenda: takes no new job and waits for the running one.

@@ -191,6 +191,18 @@ describe('npm start as a service: signals', () => {
     await expectAllGone(app);
   }, 120_000);
 
+  it('a client that never finishes its request holds the stop 10 s at most: cut, then the rest of the stop, exit 0', async () => {
+    const app = await startService();
+    const client = await halfRequest(app.port);
+    process.kill(app.proc.pid!, 'SIGTERM');
+    expect(await app.exited).toEqual({ code: 0, signal: null });
+    expect(await client.response).toBe('');
+    const line = stopLine(app.stderr());
+    expect(line).toMatch(/http closed, 0 callbacks finished, 1 connections cut after 10000 ms, scheduler stopped, dispatcher idle, outbox drained 0, store closed/);
+    expect(JSON.parse(line!)).toMatchObject({ clean: false });
+    await expectAllGone(app);
+  }, 120_000);
+
   it('plain node on dist/ (how systemd, pm2 and the Docker image run it): SIGTERM stops it with exit 0, a second SIGTERM at once', async () => {
     const app = await startService({}, [process.execPath, '--enable-source-maps', 'dist/src/main.js']);
     process.kill(app.proc.pid!, 'SIGTERM');
