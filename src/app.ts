@@ -196,7 +196,7 @@ export async function startApp(opts: StartOptions): Promise<RunningApp> {
   });
   const { port } = server.address() as AddressInfo;
   const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`;
-  log.info({ url, store: store.kind }, 'server listening');
+  log.debug({ url, store: store.kind }, 'server listening');
 
   let stopping: Promise<void> | undefined;
   const stop = () =>

@@ -46,7 +46,7 @@ export async function openStore(opts: StoreOptions, log: Logger): Promise<Store>
       ? await openMongo(opts.uri, opts.dbName)
       : await openEmbedded(opts, log);
   await ensureIndexes(store.db);
-  log.info({ store: store.kind, db: opts.dbName }, 'store ready');
+  log.debug({ store: store.kind, db: opts.dbName }, 'store ready');
   return store;
 }
 
@@ -99,6 +99,7 @@ async function openEmbedded(opts: StoreOptions, log: Logger): Promise<Store> {
   if (binary && !fs.existsSync(binary)) {
     throw new StoreUnavailableError(`MONGOMS_SYSTEM_BINARY=${binary} 不存在 / does not exist\n${STORE_OPTIONS_HELP}`);
   }
+  if (!binary) await ensureMongodBinary(log);
   const dbPath = path.resolve(opts.dataDir);
   fs.mkdirSync(dbPath, { recursive: true });
   let server: InstanceType<typeof MongoMemoryServer>;
@@ -120,6 +121,65 @@ async function openEmbedded(opts: StoreOptions, log: Logger): Promise<Store> {
       await server.stop({ doCleanup: false });
     },
   };
+}
+
+/**
+ * Finds the mongod binary, downloading it on the first start (~100 MB from fastdl.mongodb.org, or
+ * MONGOMS_DOWNLOAD_MIRROR / MONGOMS_DOWNLOAD_URL) into the cache (MONGOMS_DOWNLOAD_DIR, else
+ * node_modules/.cache/mongodb-memory-server). The log says where, and the download's progress.
+ */
+async function ensureMongodBinary(log: Logger): Promise<void> {
+  const { DryMongoBinary, MongoBinary } = await import('mongodb-memory-server-core');
+  let version = '?';
+  try {
+    const options = await DryMongoBinary.generateOptions();
+    version = options.version;
+    const found = await DryMongoBinary.locateBinary(options);
+    if (found) {
+      log.debug({ version, binary: found }, 'mongod binary cached');
+      return;
+    }
+    const [, target] = await DryMongoBinary.generateDownloadPath(options);
+    log.info(
+      { version, cache: target },
+      `首次启动：下载 mongod ${version}（约 100 MB，仅一次）到 ${target} / first start: downloading mongod ${version} (~100 MB, once) to ${target}; MONGOMS_DOWNLOAD_DIR sets the cache, MONGOMS_SYSTEM_BINARY uses a local mongod`,
+    );
+    const started = Date.now();
+    await withDownloadProgress(log, () => MongoBinary.getPath(options));
+    log.info({ version, ms: Date.now() - started }, `mongod ${version} 下载完成 / downloaded in ${Date.now() - started} ms`);
+  } catch (err) {
+    throw new StoreUnavailableError(
+      `内嵌 MongoDB 下载失败 / could not get mongod ${version} for the embedded store (${oneLine(err)})\n${STORE_OPTIONS_HELP}`,
+    );
+  }
+}
+
+/**
+ * mongodb-memory-server prints "Downloading MongoDB "v": p% (a mb / b mb)" with console.log every 2 s
+ * when stdout is not a terminal (a terminal gets its own one-line counter): those go into the log as
+ * JSON lines instead, the first, every 10 %, and the last.
+ */
+async function withDownloadProgress<T>(log: Logger, fn: () => Promise<T>): Promise<T> {
+  const original = console.log;
+  let logged = -1;
+  console.log = (...args: unknown[]) => {
+    const m = typeof args[0] === 'string' ? /^Downloading MongoDB "([^"]+)": ([\d.]+)% \(([\d.]+)mb \/ ([\d.]+)mb\)/.exec(args[0]) : null;
+    if (!m) return original.apply(console, args);
+    const percent = Number(m[2]);
+    if (percent === logged || (logged >= 0 && percent < 100 && percent - logged < 10)) return;
+    logged = percent;
+    log.info({ version: m[1], percent, mb: Number(m[3]), totalMb: Number(m[4]) }, `下载 mongod / downloading mongod ${m[1]}: ${percent}% (${m[3]} / ${m[4]} MB)`);
+  };
+  try {
+    return await fn();
+  } finally {
+    console.log = original;
+  }
+}
+
+/** The download errors say "Details:" and put the cause on the next line. */
+function oneLine(err: unknown): string {
+  return String((err as Error)?.message ?? err).split('\n').map((l) => l.trim()).filter(Boolean).join(' ').slice(0, 300);
 }
 
 function firstLine(err: unknown): string {
