@@ -14,6 +14,18 @@ describe('memory:// store only', () => {
     expect(await c.countDocuments({})).toBe(1);
   });
 
+  it('injects faults after an operation: the write is applied, the caller gets a network error', async () => {
+    const server = new MemoryServer();
+    const c = server.db('t').collection<{ _id: string; n: number }>('x');
+    server.failNext(2, { after: true });
+    await expect(c.insertOne({ _id: 'a', n: 1 })).rejects.toBeInstanceOf(MongoNetworkError);
+    await expect(c.updateOne({ _id: 'a' }, { $inc: { n: 1 } })).rejects.toThrow(/injected fault after x.updateOne/);
+    expect(await c.findOne({ _id: 'a' })).toEqual({ _id: 'a', n: 2 });
+    server.failNext(1, { after: true, error: () => new Error('reply lost') });
+    await expect(c.deleteOne({ _id: 'a' })).rejects.toThrow('reply lost');
+    expect(await c.countDocuments({})).toBe(0);
+  });
+
   it('names what it does not support instead of answering wrongly', async () => {
     const db = new MemoryServer().db('t');
     expect(() => db.collection('x').watch()).toThrow(/memory:\/\/ store does not support change streams/);
