@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Binary, Double, Int32, Long, MongoBulkWriteError, MongoInvalidArgumentError, MongoServerError, ObjectId, type Db, type Document } from 'mongodb';
-import { ensureIndexes } from '../src/db/collections.js';
+import { ensureIndexes, indexes } from '../src/db/collections.js';
+import { createLogger, silentLogger } from '../src/log.js';
 import type { Store } from '../src/db/index.js';
 import { openTestStore } from './support/store.js';
 
@@ -123,8 +124,8 @@ describe(`store contract`, () => {
   });
 
   it('applies the declared indexes idempotently', async () => {
-    await ensureIndexes(db);
-    await ensureIndexes(db);
+    await ensureIndexes(db, silentLogger);
+    await ensureIndexes(db, silentLogger);
     const names = (await db.collection('outbox').indexes()).map((i) => i.name);
     expect(names).toEqual(expect.arrayContaining(['_id_', 'key_unique', 'due']));
     await db.collection('outbox').insertOne({ key: 'k1' });
@@ -210,5 +211,29 @@ describe(`store contract`, () => {
     expect(unordered.insertedIds).toEqual({ 0: 4, 2: 5 });
     expect([unordered.writeErrors].flat().map((e) => [e.index, e.code])).toEqual([[1, 11000], [3, 11000]]);
     expect((await c.find({}).sort({ _id: 1 }).toArray()).map((d) => d._id)).toEqual([1, 2, 4, 5]);
+  });
+
+  it('ensureIndexes upgrades a store holding the old index specs: drops the changed ones in one log line, creates the declared ones', async () => {
+    // The indexes as the first release created them: the same names, the keys on projectId.
+    const old: [string, Record<string, 1 | -1>, string, boolean][] = [
+      ['reports', { projectId: 1, reportedAt: -1 }, 'project_time', false],
+      ['problems', { projectId: 1, status: 1 }, 'project_status', false],
+      ['cards', { projectId: 1, at: -1 }, 'project_time', false],
+      ['approvals', { projectId: 1, item: 1 }, 'project_item_unique', true],
+    ];
+    for (const [collection, key, name, unique] of old) {
+      await db.collection(collection).drop();
+      await db.collection(collection).createIndex(key, { name, unique });
+    }
+    const lines: { msg: string; dropped?: string[] }[] = [];
+    await ensureIndexes(db, createLogger('info', { write: (line: string) => void lines.push(JSON.parse(line)) }));
+    expect(lines).toHaveLength(1);
+    expect(lines[0]!.dropped).toEqual(['reports.project_time', 'problems.project_status', 'cards.project_time', 'approvals.project_item_unique']);
+    for (const [collection] of old) {
+      const names = (await db.collection(collection).indexes()).map((i) => i.name);
+      expect(names.sort()).toEqual(['_id_', ...indexes[collection as keyof typeof indexes].map((i) => i.name!)].sort());
+    }
+    await ensureIndexes(db, createLogger('info', { write: (line: string) => void lines.push(JSON.parse(line)) }));
+    expect(lines).toHaveLength(1);
   });
 });

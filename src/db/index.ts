@@ -48,7 +48,7 @@ export async function openStore(opts: StoreOptions, log: Logger): Promise<Store>
     : opts.uri
       ? await openMongo(opts.uri, opts.dbName)
       : await openEmbedded(opts, log);
-  await ensureIndexes(store.db);
+  await ensureIndexes(store.db, log);
   log.info({ store: store.kind, db: opts.dbName }, 'store ready');
   return store;
 }
