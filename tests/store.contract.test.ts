@@ -213,6 +213,20 @@ describe(`store contract`, () => {
     expect((await c.find({}).sort({ _id: 1 }).toArray()).map((d) => d._id)).toEqual([1, 2, 4, 5]);
   });
 
+  it('a collection exists from its first write or index until dropped: before, listIndexes is NamespaceNotFound (26)', async () => {
+    const c = db.collection('lifecycle');
+    const listed = async () => (await db.listCollections().toArray()).map((i) => i.name).includes('lifecycle');
+    await serverCode(c.indexes(), 26);
+    expect(await listed()).toBe(false);
+    await c.insertOne({ n: 1 });
+    expect((await c.indexes()).map((i) => i.name)).toEqual(['_id_']);
+    expect(await listed()).toBe(true);
+    await c.drop();
+    expect(await listed()).toBe(false);
+    await c.createIndex({ n: 1 }, { name: 'n' });
+    expect(await listed()).toBe(true);
+  });
+
   it('ensureIndexes upgrades a store holding the old index specs: drops the changed ones in one log line, creates the declared ones', async () => {
     // The indexes as the first release created them: the same names, the keys on projectId.
     const old: [string, Record<string, 1 | -1>, string, boolean][] = [

@@ -60,6 +60,7 @@ export class MemoryCollection {
   /** Insertion sequence of each stored id: candidates from an index come back in store order. */
   readonly #order = new Map<string, number>();
   #sequence = 0;
+  #exists = false;
   #lastSweep = 0;
 
   constructor(
@@ -67,6 +68,11 @@ export class MemoryCollection {
     readonly collectionName: string,
     private readonly hooks: Hooks,
   ) {}
+
+  /** As in MongoDB, a collection exists from its first insert or index until it is dropped. */
+  get exists(): boolean {
+    return this.#exists;
+  }
 
   get namespace(): string {
     return `${this.dbName}.${this.collectionName}`;
@@ -294,11 +300,15 @@ export class MemoryCollection {
   }
 
   listIndexes(): ArrayCursor<IndexSpec> {
-    return new ArrayCursor(() => [...this.#indexes.values()].map((s) => clone(s)));
+    return new ArrayCursor(() => {
+      if (!this.#exists) throw serverError(26, 'NamespaceNotFound', `ns does not exist: ${this.namespace}`);
+      return [...this.#indexes.values()].map((s) => clone(s));
+    });
   }
 
   /** As in MongoDB, dropping a collection drops its indexes too. */
   async drop(): Promise<boolean> {
+    this.#exists = false;
     this.#docs.clear();
     this.#order.clear();
     this.#fields.clear();
@@ -330,8 +340,8 @@ export class MemoryCollection {
     return { kind: 'replace', replacement };
   }
 
-  #updateWrite(filter: Doc, change: Change, upsert = false, multi: boolean): Write {
-    return { kind: 'update', filter, change, upsert, multi };
+  #updateWrite(filter: Doc, change: Change, upsert: unknown, multi: boolean): Write {
+    return { kind: 'update', filter, change, upsert: Boolean(upsert), multi };
   }
 
   #bulkStatement(op: Doc): Write {
@@ -339,10 +349,10 @@ export class MemoryCollection {
     let write: Write;
     if (kind === 'insertOne') write = this.#insertWrite(args.document as Doc);
     else if (kind === 'updateOne' || kind === 'updateMany') {
-      write = this.#updateWrite(args.filter as Doc, this.#update(args.update as Doc), Boolean(args.upsert), kind === 'updateMany');
+      write = this.#updateWrite(args.filter as Doc, this.#update(args.update as Doc), args.upsert, kind === 'updateMany');
     } else if (kind === 'replaceOne') {
       const change = this.#replacement(args.replacement as Doc, 'Replacement document must not use atomic operators');
-      write = this.#updateWrite(args.filter as Doc, change, Boolean(args.upsert), false);
+      write = this.#updateWrite(args.filter as Doc, change, args.upsert, false);
     } else if (kind === 'deleteOne' || kind === 'deleteMany') write = { kind: 'delete', filter: args.filter as Doc, multi: kind === 'deleteMany' };
     else return unsupported(`bulkWrite ${kind}`);
     // The driver serialises each statement once, and refuses one mongod could not take.
@@ -415,6 +425,7 @@ export class MemoryCollection {
     for (const index of this.#fields.values()) index.add(doc, id);
     this.#docs.set(id, doc);
     this.#order.set(id, this.#sequence++);
+    this.#exists = true;
   }
 
   #remove(doc: Doc): void {
@@ -491,6 +502,7 @@ export class MemoryCollection {
       name: name ?? Object.entries(key).map(([k, v]) => `${k}_${v}`).join('_'),
     }));
     const fresh = specs.filter((spec) => this.#isNewIndex(spec));
+    this.#exists = true;
     for (const spec of fresh) {
       if (spec.unique) {
         const index = new UniqueIndex(spec, this.namespace);

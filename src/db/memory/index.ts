@@ -78,7 +78,7 @@ class MemoryDb {
   }
 
   listCollections() {
-    const names = [...this.#collections.keys()].map((name) => ({ name, type: 'collection' }));
+    const names = [...this.#collections.values()].filter((c) => c.exists).map((c) => ({ name: c.collectionName, type: 'collection' }));
     return { toArray: async () => names };
   }
 
