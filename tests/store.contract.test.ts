@@ -205,6 +205,7 @@ describe(`store contract`, () => {
     expect(first.insertedCount).toBe(2);
     expect(first.insertedIds).toEqual({ 0: 1, 1: 2 });
     expect([first.writeErrors].flat().map((e) => [e.index, e.code])).toEqual([[2, 11000]]);
+    expect(first.message).toMatch(/E11000 duplicate key error/);
     const unordered = (await c.insertMany([{ _id: 4 }, { _id: 1 }, { _id: 5 }, { _id: 2 }], { ordered: false }).then(() => undefined, (e: unknown) => e)) as MongoBulkWriteError;
     expect(unordered).toBeInstanceOf(MongoBulkWriteError);
     expect(unordered.insertedCount).toBe(2);

@@ -244,14 +244,16 @@ export class MemoryCollection {
       const totals = { insertedCount: 0, matchedCount: 0, modifiedCount: 0, deletedCount: 0, upsertedCount: 0 };
       const insertedIds: Record<number, unknown> = {};
       const upsertedIds: Record<number, unknown> = {};
-      const writeErrors: { index: number; code: number | undefined; errmsg: string; errInfo: unknown; op: Doc }[] = [];
+      const writeErrors: { index: number; code: number; errmsg: string; errInfo: unknown; op: Doc }[] = [];
       for (const [index, write] of writes.entries()) {
         let outcome: WriteOutcome;
         try {
           outcome = this.#execute(write);
         } catch (err) {
-          if (!(err instanceof MongoServerError) || err.code === 10334) throw err;
-          writeErrors.push({ index, code: err.code as number, errmsg: err.message, errInfo: err.errInfo, op: ops[index]! });
+          if (!(err instanceof MongoServerError)) throw err;
+          // As the driver's WriteError: the failed statement, for an insert its document.
+          const op = write.kind === 'insert' ? write.doc : ops[index]!;
+          writeErrors.push({ index, code: Number(err.code), errmsg: err.message, errInfo: err.errInfo, op });
           if (ordered) break;
           continue;
         }
