@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { MongoNetworkError } from 'mongodb';
+import { BSON, Binary, Double, Int32, Long, MongoNetworkError, ObjectId } from 'mongodb';
+import { overTheWire } from '../src/db/memory/wire.js';
+import type { Arbitrary } from 'fast-check';
 import { MemoryServer } from '../src/db/memory/index.js';
 import { ManualClock } from '../src/clock.js';
 
@@ -82,5 +84,32 @@ describe('memory:// field indexes', () => {
       }),
       { numRuns: 150 },
     );
+  });
+});
+
+describe('memory:// over the wire', () => {
+  it('gives what the driver\'s BSON round trip gives, for plain values (its shortcut) and for the others', async () => {
+    const { default: fc } = await import('fast-check');
+    const plain = fc.oneof(
+      fc.string(), fc.constantFrom('\uD800', 'a\uDFFFb', '😀'), fc.boolean(), fc.constant(null), fc.double(), fc.constant(-0), fc.integer(),
+      fc.date(), fc.constant(new Date(NaN)), fc.constant(new ObjectId()),
+    );
+    const typed = fc.oneof(
+      fc.constant(undefined), fc.constant(() => 1), fc.integer().map((n) => new Int32(n)), fc.double().map((n) => new Double(n)),
+      fc.bigInt({ min: -(2n ** 63n), max: 2n ** 63n - 1n }).map((n) => Long.fromBigInt(n)), fc.uint8Array({ maxLength: 4 }).map((b) => new Binary(b)),
+    );
+    const docs = (leaf: Arbitrary<unknown>) => fc.letrec((tie) => ({
+      value: fc.oneof({ depthSize: 'small' }, leaf, fc.array(tie('value'), { maxLength: 3 }), tie('doc')),
+      doc: fc.dictionary(fc.oneof(fc.string({ maxLength: 4 }), fc.constantFrom('\uD83D', 'é')), tie('value'), { maxKeys: 4 }),
+    })).doc;
+    for (const doc of [docs(plain), docs(fc.oneof(plain, typed))]) {
+      fc.assert(
+        fc.property(doc, (d) => {
+          const driver = BSON.deserialize(BSON.serialize(d, { ignoreUndefined: false }));
+          expect(overTheWire(d as Record<string, unknown>).doc).toEqual(driver);
+        }),
+        { numRuns: 300 },
+      );
+    }
   });
 });
