@@ -4,7 +4,7 @@ import { ArrayCursor, MemoryCursor } from './cursor.js';
 import { UniqueIndex, type IndexSpec } from './unique-index.js';
 import { FieldIndex } from './field-index.js';
 import { clone, isOperatorObject, keyOf, serverError, show, type Doc } from './values.js';
-import { MAX_DOCUMENT_BYTES, bsonSize, overTheWire } from './wire.js';
+import { MAX_DOCUMENT_BYTES, bsonSize, filterOverTheWire, overTheWire } from './wire.js';
 import { checkTargets, checkUpdate, hasAtomicOperators } from './update-check.js';
 import { getPath, setPath } from '../../dotted-path.js';
 
@@ -88,7 +88,7 @@ export class MemoryCollection {
   #match(sent: Doc = {}): Doc[] {
     this.#sweepExpired();
     if (Object.keys(sent).length === 0) return [...this.#docs.values()];
-    const filter = overTheWire(sent).doc;
+    const filter = filterOverTheWire(sent);
     const id = filter._id;
     if (id !== undefined && !isOperatorObject(id)) {
       const doc = this.#docs.get(keyOf(id));
@@ -479,7 +479,7 @@ export class MemoryCollection {
    * takes only the filter's _id. Either way mongod gives it an _id if it has none.
    */
   #upsert(sent: Doc, change: Change): unknown {
-    const filter = overTheWire(sent).doc;
+    const filter = filterOverTheWire(sent);
     const doc: Doc = {};
     for (const [k, v] of Object.entries(filter)) {
       if (!k.startsWith('$') && !isOperatorObject(v)) setPath(doc, k, v);

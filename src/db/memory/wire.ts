@@ -27,6 +27,9 @@ export function overTheWire<T extends Doc>(doc: T): { doc: T; bytes: number } {
   return { doc: BSON.deserialize(serialised) as T, bytes: serialised.length };
 }
 
+/** A filter as mongod receives it; one BSON gives back unchanged is used as it is. */
+export const filterOverTheWire = (filter: Doc): Doc => (unchangedByBson(filter) ? filter : overTheWire(filter).doc);
+
 function refuseOversize(bytes: number): void {
   if (bytes <= MAX_COMMAND_BYTES) return;
   const hex = bytes.toString(16).toUpperCase();
