@@ -6,6 +6,7 @@ import { ObjectId } from 'mongodb';
 import type { Store } from '../src/db/index.js';
 import { backup, restore, RestoreError } from '../src/ops/backup.js';
 import { openTestStore } from './support/store.js';
+import { silentLogger } from '../src/log.js';
 
 let source: Store;
 let target: Store;
@@ -28,7 +29,7 @@ describe('backup and restore', () => {
     const summary = await backup(source.db, file, new Date('2026-12-03T00:00:00Z'));
     expect(summary.collections).toMatchObject({ projects: 1, outbox: 2 });
 
-    const restored = await restore(target.db, file);
+    const restored = await restore(target.db, file, silentLogger);
     expect(restored.collections).toEqual({ projects: 1, outbox: 2 });
     const project = await target.db.collection('projects').findOne({ _id: id });
     expect(project).toEqual({ _id: id, name: '农产品冷链物流中心', at: new Date('2026-12-02T01:10:00Z'), aliases: ['冷链项目'] });
@@ -40,11 +41,11 @@ describe('backup and restore', () => {
 
   it('refuses to restore over data, and refuses files that are not backups', async () => {
     const file = path.join(dir, 'b.jsonl');
-    await expect(restore(target.db, file)).rejects.toBeInstanceOf(RestoreError);
+    await expect(restore(target.db, file, silentLogger)).rejects.toBeInstanceOf(RestoreError);
     const bogus = path.join(dir, 'bogus.jsonl');
     fs.writeFileSync(bogus, '{"hello": 1}\n');
     const empty = await openTestStore();
-    await expect(restore(empty.db, bogus)).rejects.toThrow(/不是本系统的备份文件/);
+    await expect(restore(empty.db, bogus, silentLogger)).rejects.toThrow(/不是本系统的备份文件/);
     await empty.close();
   });
 });

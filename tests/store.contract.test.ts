@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MongoServerError, ObjectId, type Db } from 'mongodb';
-import { ensureIndexes } from '../src/db/collections.js';
+import { Binary, Double, Int32, Long, MongoBulkWriteError, MongoInvalidArgumentError, MongoServerError, ObjectId, type Db, type Document } from 'mongodb';
+import { ensureIndexes, indexes } from '../src/db/collections.js';
+import { createLogger, silentLogger } from '../src/log.js';
 import type { Store } from '../src/db/index.js';
 import { openTestStore } from './support/store.js';
 
@@ -13,8 +14,12 @@ beforeAll(async () => {
 });
 afterAll(() => store.close());
 
-const dupKey = (p: Promise<unknown>) =>
-  expect(p).rejects.toSatisfy((e: unknown) => e instanceof MongoServerError && e.code === 11000);
+const serverCode = (p: Promise<unknown>, code: number) =>
+  expect(p).rejects.toSatisfy((e: unknown) => e instanceof MongoServerError && e.code === code);
+const dupKey = (p: Promise<unknown>) => serverCode(p, 11000);
+const MiB = 1024 * 1024;
+/** Documents with string ids and any fields, for cases that write what the types would refuse. */
+type Named = Document & { _id: string };
 
 describe(`store contract`, () => {
   it('filters: comparison, $in/$nin, $exists, $or, $regex, dotted paths, arrays, ObjectId and Date', async () => {
@@ -119,11 +124,131 @@ describe(`store contract`, () => {
   });
 
   it('applies the declared indexes idempotently', async () => {
-    await ensureIndexes(db);
-    await ensureIndexes(db);
+    await ensureIndexes(db, silentLogger);
+    await ensureIndexes(db, silentLogger);
     const names = (await db.collection('outbox').indexes()).map((i) => i.name);
     expect(names).toEqual(expect.arrayContaining(['_id_', 'key_unique', 'due']));
     await db.collection('outbox').insertOne({ key: 'k1' });
     await dupKey(db.collection('outbox').insertOne({ key: 'k1' }));
+  });
+
+  it('createIndex: the same spec again is a no-op; a taken name with another key or unique is 86, with other options 85; the same key under another name 85', async () => {
+    const c = db.collection('index_conflicts');
+    expect(await c.createIndex({ a: 1 }, { name: 'a' })).toBe('a');
+    expect(await c.createIndex({ a: 1 }, { name: 'a' })).toBe('a');
+    await serverCode(c.createIndex({ b: 1 }, { name: 'a' }), 86);
+    await serverCode(c.createIndex({ a: 1 }, { name: 'a', unique: true }), 86);
+    await serverCode(c.createIndex({ a: 1 }, { name: 'a', expireAfterSeconds: 60 }), 85);
+    await serverCode(c.createIndex({ a: 1 }, { name: 'a_again' }), 85);
+    expect((await c.indexes()).map((i) => i.name)).toEqual(['_id_', 'a']);
+  });
+
+  it('refuses updates as mongod does (40 two operators on one path, 14 $inc on a non-number, 2 $push on a non-array, 9 an unknown modifier) and as the driver does (operators required, or forbidden)', async () => {
+    const c = db.collection<Named>('strict_updates');
+    const doc = { _id: 'u', n: 'text', list: 'x', a: { b: 1 } };
+    await c.insertOne(doc);
+    await serverCode(c.updateOne({ _id: 'u' }, { $set: { created: 1 }, $setOnInsert: { created: 2 } }, { upsert: true }), 40);
+    await serverCode(c.updateOne({ _id: 'none' }, { $set: { created: 1 }, $setOnInsert: { created: 2 } }, { upsert: true }), 40);
+    await serverCode(c.updateOne({ _id: 'u' }, { $set: { a: {} }, $unset: { 'a.b': '' } }), 40);
+    await serverCode(c.updateOne({ _id: 'u' }, { $inc: { n: 1 } }), 14);
+    await serverCode(c.updateOne({ _id: 'u' }, { $push: { list: 'y' } } as never), 2); // the driver's types refuse it too
+    await serverCode(c.updateOne({ _id: 'u' }, { $set: { n: 1 }, list: [] }), 9);
+    const needsOperators = /Update document requires atomic operators/;
+    await expect(c.updateOne({ _id: 'u' }, { n: 1 })).rejects.toThrow(MongoInvalidArgumentError);
+    await expect(c.updateOne({ _id: 'u' }, { n: 1 })).rejects.toThrow(needsOperators);
+    await expect(c.updateMany({}, { n: 1 })).rejects.toThrow(needsOperators);
+    await expect(c.findOneAndUpdate({ _id: 'u' }, { n: 1 })).rejects.toThrow(needsOperators);
+    await expect(c.replaceOne({ _id: 'u' }, { $set: { n: 1 } })).rejects.toThrow(/Replacement document must not contain atomic operators/);
+    expect(await c.findOne({ _id: 'u' })).toEqual(doc);
+    expect(await c.countDocuments({})).toBe(1);
+  });
+
+  it('keeps what BSON carries: undefined as null, Int32, Double and safe Longs as numbers, a bigger Long as Long, Dates, ObjectIds, bytes as Binary, no functions', async () => {
+    const c = db.collection<Named>('bson');
+    const at = new Date('2026-10-27T02:00:00Z');
+    const ref = new ObjectId();
+    await c.insertOne({
+      _id: 'b', gone: undefined, list: [undefined, 1], i: new Int32(3), d: new Double(2.5), whole: new Double(2),
+      l: Long.fromNumber(7), big: Long.fromString('9007199254740993'), at, ref, bytes: Buffer.from('hi'), fn: () => 1,
+    });
+    const read = await c.findOne({ _id: 'b' });
+    expect(read).toEqual({
+      _id: 'b', gone: null, list: [null, 1], i: 3, d: 2.5, whole: 2, l: 7, big: Long.fromString('9007199254740993'), at, ref, bytes: new Binary(Buffer.from('hi')),
+    });
+    expect(read!.at).toBeInstanceOf(Date);
+    expect(read!.ref).toBeInstanceOf(ObjectId);
+    expect(await c.countDocuments({ gone: null })).toBe(1);
+    await c.updateOne({ _id: 'b' }, { $set: { later: undefined, n: new Int32(4) } });
+    expect(await c.findOne({ _id: 'b' }, { projection: { _id: 0, later: 1, n: 1 } })).toEqual({ later: null, n: 4 });
+    const inserted = { n: 1 };
+    const { insertedId } = await db.collection('bson').insertOne(inserted);
+    expect(insertedId).toBeInstanceOf(ObjectId);
+    expect(inserted).toEqual({ n: 1, _id: insertedId });
+  });
+
+  it('refuses documents over 16 MiB: mongod a command too big (10334) or an update that grows one (17419), the driver a bulk write with one', async () => {
+    const c = db.collection<Named>('big');
+    await serverCode(c.insertOne({ _id: 'big', s: 'x'.repeat(16.5 * MiB) }), 10334);
+    await expect(c.insertMany([{ _id: 'big', s: 'x'.repeat(16.5 * MiB) }])).rejects.toThrow(MongoInvalidArgumentError);
+    await c.insertOne({ _id: 'grow', s: 'x'.repeat(9 * MiB) });
+    await serverCode(c.updateOne({ _id: 'grow' }, { $set: { t: 'y'.repeat(9 * MiB) } }), 17419);
+    expect(await c.countDocuments({})).toBe(1);
+    expect(await c.findOne({ _id: 'grow' }, { projection: { t: 1 } })).toEqual({ _id: 'grow' });
+  });
+
+  it('insertMany with duplicate keys fails with a MongoBulkWriteError (11000): ordered stops at the first, unordered goes on', async () => {
+    const c = db.collection<{ _id: number }>('bulk_dups');
+    const ordered = await c.insertMany([{ _id: 1 }, { _id: 2 }, { _id: 1 }, { _id: 3 }]).then(() => undefined, (e: unknown) => e);
+    expect(ordered).toBeInstanceOf(MongoBulkWriteError);
+    const first = ordered as MongoBulkWriteError;
+    expect(first.code).toBe(11000);
+    expect(first.insertedCount).toBe(2);
+    expect(first.insertedIds).toEqual({ 0: 1, 1: 2 });
+    expect([first.writeErrors].flat().map((e) => [e.index, e.code])).toEqual([[2, 11000]]);
+    expect(first.message).toMatch(/E11000 duplicate key error/);
+    const unordered = (await c.insertMany([{ _id: 4 }, { _id: 1 }, { _id: 5 }, { _id: 2 }], { ordered: false }).then(() => undefined, (e: unknown) => e)) as MongoBulkWriteError;
+    expect(unordered).toBeInstanceOf(MongoBulkWriteError);
+    expect(unordered.insertedCount).toBe(2);
+    expect(unordered.insertedIds).toEqual({ 0: 4, 2: 5 });
+    expect([unordered.writeErrors].flat().map((e) => [e.index, e.code])).toEqual([[1, 11000], [3, 11000]]);
+    expect((await c.find({}).sort({ _id: 1 }).toArray()).map((d) => d._id)).toEqual([1, 2, 4, 5]);
+  });
+
+  it('a collection exists from its first write or index until dropped: before, listIndexes is NamespaceNotFound (26)', async () => {
+    const c = db.collection('lifecycle');
+    const listed = async () => (await db.listCollections().toArray()).map((i) => i.name).includes('lifecycle');
+    await serverCode(c.indexes(), 26);
+    expect(await listed()).toBe(false);
+    await c.insertOne({ n: 1 });
+    expect((await c.indexes()).map((i) => i.name)).toEqual(['_id_']);
+    expect(await listed()).toBe(true);
+    await c.drop();
+    expect(await listed()).toBe(false);
+    await c.createIndex({ n: 1 }, { name: 'n' });
+    expect(await listed()).toBe(true);
+  });
+
+  it('ensureIndexes upgrades a store holding the old index specs: drops the changed ones in one log line, creates the declared ones', async () => {
+    // The indexes as the first release created them: the same names, the keys on projectId.
+    const old: [string, Record<string, 1 | -1>, string, boolean][] = [
+      ['reports', { projectId: 1, reportedAt: -1 }, 'project_time', false],
+      ['problems', { projectId: 1, status: 1 }, 'project_status', false],
+      ['cards', { projectId: 1, at: -1 }, 'project_time', false],
+      ['approvals', { projectId: 1, item: 1 }, 'project_item_unique', true],
+    ];
+    for (const [collection, key, name, unique] of old) {
+      await db.collection(collection).drop();
+      await db.collection(collection).createIndex(key, { name, unique });
+    }
+    const lines: { msg: string; dropped?: string[] }[] = [];
+    await ensureIndexes(db, createLogger('info', { write: (line: string) => void lines.push(JSON.parse(line)) }));
+    expect(lines).toHaveLength(1);
+    expect(lines[0]!.dropped).toEqual(['reports.project_time', 'problems.project_status', 'cards.project_time', 'approvals.project_item_unique']);
+    for (const [collection] of old) {
+      const names = (await db.collection(collection).indexes()).map((i) => i.name);
+      expect(names.sort()).toEqual(['_id_', ...indexes[collection as keyof typeof indexes].map((i) => i.name!)].sort());
+    }
+    await ensureIndexes(db, createLogger('info', { write: (line: string) => void lines.push(JSON.parse(line)) }));
+    expect(lines).toHaveLength(1);
   });
 });

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { MongoNetworkError } from 'mongodb';
+import { BSON, Binary, Double, Int32, Long, MongoNetworkError, ObjectId } from 'mongodb';
+import { overTheWire } from '../src/db/memory/wire.js';
+import type { Arbitrary } from 'fast-check';
 import { MemoryServer } from '../src/db/memory/index.js';
 import { ManualClock } from '../src/clock.js';
 
@@ -12,6 +14,18 @@ describe('memory:// store only', () => {
     await expect(c.findOne({})).rejects.toBeInstanceOf(MongoNetworkError);
     await c.insertOne({ a: 1 });
     expect(await c.countDocuments({})).toBe(1);
+  });
+
+  it('injects faults after an operation: the write is applied, the caller gets a network error', async () => {
+    const server = new MemoryServer();
+    const c = server.db('t').collection<{ _id: string; n: number }>('x');
+    server.failNext(2, { after: true });
+    await expect(c.insertOne({ _id: 'a', n: 1 })).rejects.toBeInstanceOf(MongoNetworkError);
+    await expect(c.updateOne({ _id: 'a' }, { $inc: { n: 1 } })).rejects.toThrow(/injected fault after x.updateOne/);
+    expect(await c.findOne({ _id: 'a' })).toEqual({ _id: 'a', n: 2 });
+    server.failNext(1, { after: true, error: () => new Error('reply lost') });
+    await expect(c.deleteOne({ _id: 'a' })).rejects.toThrow('reply lost');
+    expect(await c.countDocuments({})).toBe(0);
   });
 
   it('names what it does not support instead of answering wrongly', async () => {
@@ -70,5 +84,32 @@ describe('memory:// field indexes', () => {
       }),
       { numRuns: 150 },
     );
+  });
+});
+
+describe('memory:// over the wire', () => {
+  it('gives what the driver\'s BSON round trip gives, for plain values (its shortcut) and for the others', async () => {
+    const { default: fc } = await import('fast-check');
+    const plain = fc.oneof(
+      fc.string(), fc.constantFrom('\uD800', 'a\uDFFFb', '😀'), fc.boolean(), fc.constant(null), fc.double(), fc.constant(-0), fc.integer(),
+      fc.date(), fc.constant(new Date(NaN)), fc.constant(new ObjectId()),
+    );
+    const typed = fc.oneof(
+      fc.constant(undefined), fc.constant(() => 1), fc.integer().map((n) => new Int32(n)), fc.double().map((n) => new Double(n)),
+      fc.bigInt({ min: -(2n ** 63n), max: 2n ** 63n - 1n }).map((n) => Long.fromBigInt(n)), fc.uint8Array({ maxLength: 4 }).map((b) => new Binary(b)),
+    );
+    const docs = (leaf: Arbitrary<unknown>) => fc.letrec((tie) => ({
+      value: fc.oneof({ depthSize: 'small' }, leaf, fc.array(tie('value'), { maxLength: 3 }), tie('doc')),
+      doc: fc.dictionary(fc.oneof(fc.string({ maxLength: 4 }), fc.constantFrom('\uD83D', 'é')), tie('value'), { maxKeys: 4 }),
+    })).doc;
+    for (const doc of [docs(plain), docs(fc.oneof(plain, typed))]) {
+      fc.assert(
+        fc.property(doc, (d) => {
+          const driver = BSON.deserialize(BSON.serialize(d, { ignoreUndefined: false }));
+          expect(overTheWire(d as Record<string, unknown>).doc).toEqual(driver);
+        }),
+        { numRuns: 300 },
+      );
+    }
   });
 });

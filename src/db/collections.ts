@@ -1,4 +1,5 @@
-import type { Db, IndexDescription } from 'mongodb';
+import { MongoServerError, type Collection, type Db, type Document, type IndexDescription } from 'mongodb';
+import type { Logger } from '../log.js';
 
 /** Every collection the bot owns, by purpose. Agenda keeps its own (`agendaJobs`). */
 export const collections = {
@@ -24,7 +25,11 @@ export type CollectionName = (typeof collections)[keyof typeof collections];
 
 const DAY = 86_400;
 
-/** The one place indexes are declared; applied idempotently at start-up by `ensureIndexes`. */
+/**
+ * The one place indexes are declared; applied at start-up by `ensureIndexes`. An index whose key or
+ * options change gets a new name (`…_v2`, `…_v3`): MongoDB refuses a changed spec under a name it has
+ * (code 86) and the same key under another name (85), so ensureIndexes drops the old index first.
+ */
 export const indexes: Record<CollectionName, IndexDescription[]> = {
   projects: [
     { key: { name: 1 }, name: 'name_unique', unique: true },
@@ -35,21 +40,21 @@ export const indexes: Record<CollectionName, IndexDescription[]> = {
   units: [{ key: { name: 1 }, name: 'name_unique', unique: true }],
   reports: [
     { key: { msgId: 1 }, name: 'msgId_unique', unique: true, partialFilterExpression: { msgId: { $type: 'string' } } },
-    { key: { project: 1, reportedAt: -1 }, name: 'project_time' },
+    { key: { project: 1, reportedAt: -1 }, name: 'project_time_v2' },
     { key: { chatId: 1, userId: 1, status: 1, reportedAt: -1 }, name: 'chat_user_status' },
     { key: { reportedAt: -1 }, name: 'time' },
   ],
   problems: [
     { key: { no: 1 }, name: 'no_unique', unique: true },
     { key: { sourceKey: 1 }, name: 'source_unique', unique: true },
-    { key: { project: 1, status: 1 }, name: 'project_status' },
+    { key: { project: 1, status: 1 }, name: 'project_status_v2' },
   ],
   cards: [
-    { key: { project: 1, at: -1 }, name: 'project_time' },
+    { key: { project: 1, at: -1 }, name: 'project_time_v2' },
     // One transition out of each state: two instances evaluating at once record one change.
     { key: { from: 1 }, name: 'from_unique', unique: true },
   ],
-  approvals: [{ key: { project: 1, item: 1 }, name: 'project_item_unique', unique: true }],
+  approvals: [{ key: { project: 1, item: 1 }, name: 'project_item_unique_v2', unique: true }],
   audit: [{ key: { entity: 1, entityId: 1, at: -1 }, name: 'entity_time' }],
   inbound: [
     { key: { msgId: 1 }, name: 'msgId_unique', unique: true },
@@ -70,8 +75,36 @@ export const indexes: Record<CollectionName, IndexDescription[]> = {
   scorecards: [],
 };
 
-export async function ensureIndexes(db: Db): Promise<void> {
-  for (const [name, specs] of Object.entries(indexes)) {
-    if (specs.length > 0) await db.collection(name).createIndexes(specs);
+/** What an index is, as declared or as listed by MongoDB: its key (in order) and the options we declare. */
+const specOf = (index: IndexDescription | Document): string =>
+  JSON.stringify([Object.entries(index.key), Boolean(index.unique), Boolean(index.sparse), index.partialFilterExpression ?? null, index.expireAfterSeconds ?? null]);
+
+/** A collection's indexes; none before the collection exists (MongoDB answers NamespaceNotFound). */
+async function existingIndexes(collection: Collection): Promise<Document[]> {
+  try {
+    return await collection.listIndexes().toArray();
+  } catch (err) {
+    if (err instanceof MongoServerError && err.code === 26) return [];
+    throw err;
   }
+}
+
+/**
+ * Brings each collection's indexes to the declared ones: drops every index (but `_id_`) that is no
+ * longer declared or is declared differently, then creates the declared ones (a no-op for those
+ * that exist). What was dropped is one log line.
+ */
+export async function ensureIndexes(db: Db, log: Logger): Promise<void> {
+  const dropped: string[] = [];
+  for (const [name, specs] of Object.entries(indexes)) {
+    const collection = db.collection(name);
+    const declared = new Map(specs.map((spec) => [spec.name, specOf(spec)]));
+    for (const index of await existingIndexes(collection)) {
+      if (index.name === '_id_' || declared.get(index.name) === specOf(index)) continue;
+      await collection.dropIndex(index.name);
+      dropped.push(`${name}.${index.name}`);
+    }
+    if (specs.length > 0) await collection.createIndexes(specs);
+  }
+  if (dropped.length > 0) log.info({ dropped }, 'indexes dropped: no longer declared, or declared differently');
 }

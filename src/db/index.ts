@@ -15,8 +15,11 @@ export interface Store {
   uri: string | undefined;
   ping(): Promise<boolean>;
   close(): Promise<void>;
-  /** memory:// only: the next `count` storage operations fail as a network error would (outage tests). */
-  failNext?(count: number): void;
+  /**
+   * memory:// only: the next `count` storage operations fail as a network error would (outage tests);
+   * with `after`, each is applied first, as when a write lands and its reply is lost.
+   */
+  failNext?(count: number, options?: { after?: boolean }): void;
   /** memory:// only: the clock its TTL indexes expire by (a mongod's TTL monitor reads the server's own). */
   useClock?(clock: Clock): void;
 }
@@ -45,7 +48,7 @@ export async function openStore(opts: StoreOptions, log: Logger): Promise<Store>
     : opts.uri
       ? await openMongo(opts.uri, opts.dbName)
       : await openEmbedded(opts, log);
-  await ensureIndexes(store.db);
+  await ensureIndexes(store.db, log);
   log.debug({ store: store.kind, db: opts.dbName }, 'store ready');
   return store;
 }
@@ -59,7 +62,7 @@ function openMemory(opts: StoreOptions): Store {
     uri: undefined,
     ping: () => db.command({ ping: 1 }).then(() => true, () => false),
     close: async () => server.close(),
-    failNext: (count) => server.failNext(count),
+    failNext: (count, options) => server.failNext(count, options),
     useClock: (clock) => server.useClock(clock),
   };
 }

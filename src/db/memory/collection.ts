@@ -1,14 +1,16 @@
-import { ObjectId } from 'mongodb';
+import { MongoBulkWriteError, MongoInvalidArgumentError, MongoServerError, ObjectId } from 'mongodb';
 import { Aggregator, Query, find, update as applyUpdate } from 'mingo';
 import { ArrayCursor, MemoryCursor } from './cursor.js';
 import { UniqueIndex, type IndexSpec } from './unique-index.js';
 import { FieldIndex } from './field-index.js';
-import { clone, isOperatorObject, keyOf, type Doc } from './values.js';
+import { clone, isOperatorObject, keyOf, serverError, show, type Doc } from './values.js';
+import { MAX_DOCUMENT_BYTES, bsonSize, filterOverTheWire, overTheWire } from './wire.js';
+import { checkTargets, checkUpdate, hasAtomicOperators } from './update-check.js';
 import { getPath, setPath } from '../../dotted-path.js';
 
 export interface Hooks {
-  /** Called before every operation; throws to inject a fault. */
-  beforeOp(op: string, collection: string): void;
+  /** Runs one operation; may throw before or after `work` to inject a fault. */
+  run<T>(op: string, collection: string, work: () => T): T;
   /** The server's clock in ms, which its TTL sweep reads. */
   now(): number;
 }
@@ -21,11 +23,33 @@ interface FindOneAndOptions {
   includeResultMetadata?: boolean;
 }
 
+type IndexRequest = Omit<IndexSpec, 'name'> & { name?: string };
+
+/** An update's effect on a document: operators, or a whole replacement. Both as mongod received them. */
+type Change = { kind: 'update'; update: Doc } | { kind: 'replace'; replacement: Doc };
+
+/** One write as the driver sends it in an insert, update or delete command (or one bulkWrite statement). */
+type Write =
+  | { kind: 'insert'; doc: Doc }
+  | { kind: 'update'; filter: Doc; change: Change; upsert: boolean; multi: boolean }
+  | { kind: 'delete'; filter: Doc; multi: boolean };
+
+interface WriteOutcome {
+  inserted: number;
+  matched: number;
+  modified: number;
+  deleted: number;
+  upsertedId: unknown;
+}
+
 const unsupported = (what: string): never => {
   throw new Error(`memory:// store does not support ${what}`);
 };
 
-const isUpdateDoc = (u: Doc): boolean => Object.keys(u).length > 0 && Object.keys(u).every((k) => k.startsWith('$'));
+/** The fields that tell two indexes apart (MongoDB 5.0+: key pattern, unique, sparse, partial filter). */
+const signature = (s: IndexSpec): string =>
+  keyOf([Object.entries(s.key), Boolean(s.unique), Boolean(s.sparse), s.partialFilterExpression ?? null]);
+const sameOptions = (a: IndexSpec, b: IndexSpec): boolean => a.expireAfterSeconds === b.expireAfterSeconds;
 
 /** An in-process stand-in for the driver's Collection, with MongoDB semantics from mingo. */
 export class MemoryCollection {
@@ -36,6 +60,7 @@ export class MemoryCollection {
   /** Insertion sequence of each stored id: candidates from an index come back in store order. */
   readonly #order = new Map<string, number>();
   #sequence = 0;
+  #exists = false;
   #lastSweep = 0;
 
   constructor(
@@ -44,21 +69,31 @@ export class MemoryCollection {
     private readonly hooks: Hooks,
   ) {}
 
+  /** As in MongoDB, a collection exists from its first insert or index until it is dropped. */
+  get exists(): boolean {
+    return this.#exists;
+  }
+
   get namespace(): string {
     return `${this.dbName}.${this.collectionName}`;
+  }
+
+  #run<T>(op: string, work: () => T): T {
+    return this.hooks.run(op, this.collectionName, work);
   }
 
   // ---- reads ----
 
   /** Matching stored documents (not copies): callers clone what leaves the store. */
-  #match(filter: Doc = {}): Doc[] {
+  #match(sent: Doc = {}): Doc[] {
     this.#sweepExpired();
+    if (Object.keys(sent).length === 0) return [...this.#docs.values()];
+    const filter = filterOverTheWire(sent);
     const id = filter._id;
     if (id !== undefined && !isOperatorObject(id)) {
       const doc = this.#docs.get(keyOf(id));
       return doc && new Query(filter).test(doc) ? [doc] : [];
     }
-    if (Object.keys(filter).length === 0) return [...this.#docs.values()];
     const query = new Query(filter);
     return this.#candidates(filter).filter((d) => query.test(d));
   }
@@ -87,180 +122,195 @@ export class MemoryCollection {
   }
 
   find(filter: Doc = {}, options: { sort?: Doc; limit?: number; skip?: number; projection?: Doc } = {}): MemoryCursor {
-    this.hooks.beforeOp('find', this.collectionName);
-    const cursor = new MemoryCursor(() => this.#match(filter));
-    if (options.sort) cursor.sort(options.sort as never);
-    if (options.skip) cursor.skip(options.skip);
-    if (options.limit) cursor.limit(options.limit);
-    if (options.projection) cursor.project(options.projection);
-    return cursor;
+    return this.#run('find', () => {
+      const cursor = new MemoryCursor(() => this.#match(filter));
+      if (options.sort) cursor.sort(options.sort as never);
+      if (options.skip) cursor.skip(options.skip);
+      if (options.limit) cursor.limit(options.limit);
+      if (options.projection) cursor.project(options.projection);
+      return cursor;
+    });
   }
 
   async findOne(filter: Doc = {}, options: { sort?: FindOneAndOptions['sort']; projection?: Doc } = {}): Promise<Doc | null> {
-    this.hooks.beforeOp('findOne', this.collectionName);
-    const doc = this.#first(filter, options.sort);
-    return doc ? this.#project(doc, options.projection) : null;
+    return this.#run('findOne', () => {
+      const doc = this.#first(filter, options.sort);
+      return doc ? this.#project(doc, options.projection) : null;
+    });
   }
 
   async countDocuments(filter: Doc = {}, options: { limit?: number; skip?: number } = {}): Promise<number> {
-    this.hooks.beforeOp('countDocuments', this.collectionName);
-    const n = Math.max(0, this.#match(filter).length - (options.skip ?? 0));
-    return options.limit ? Math.min(n, options.limit) : n;
+    return this.#run('countDocuments', () => {
+      const n = Math.max(0, this.#match(filter).length - (options.skip ?? 0));
+      return options.limit ? Math.min(n, options.limit) : n;
+    });
   }
 
   async estimatedDocumentCount(): Promise<number> {
-    this.hooks.beforeOp('estimatedDocumentCount', this.collectionName);
-    this.#sweepExpired();
-    return this.#docs.size;
+    return this.#run('estimatedDocumentCount', () => {
+      this.#sweepExpired();
+      return this.#docs.size;
+    });
   }
 
   async distinct(field: string, filter: Doc = {}): Promise<unknown[]> {
-    this.hooks.beforeOp('distinct', this.collectionName);
-    const seen = new Map<string, unknown>();
-    for (const doc of this.#match(filter)) {
-      const v = getPath(doc, field);
-      for (const item of Array.isArray(v) ? v : [v]) if (item !== undefined) seen.set(keyOf(item), clone(item));
-    }
-    return [...seen.values()];
+    return this.#run('distinct', () => {
+      const seen = new Map<string, unknown>();
+      for (const doc of this.#match(filter)) {
+        const v = getPath(doc, field);
+        for (const item of Array.isArray(v) ? v : [v]) if (item !== undefined) seen.set(keyOf(item), clone(item));
+      }
+      return [...seen.values()];
+    });
   }
 
   aggregate(pipeline: Doc[]): ArrayCursor<Doc> {
-    this.hooks.beforeOp('aggregate', this.collectionName);
-    return new ArrayCursor(() => {
-      const source = this.#match({}).map((d) => clone(d));
-      return new Aggregator(pipeline).run(source) as Doc[];
+    return this.#run('aggregate', () => {
+      const stages = overTheWire({ pipeline }).doc.pipeline;
+      return new ArrayCursor(() => {
+        const source = this.#match({}).map((d) => clone(d));
+        return new Aggregator(stages).run(source) as Doc[];
+      });
     });
   }
 
   // ---- writes ----
 
   async insertOne(doc: Doc): Promise<{ acknowledged: true; insertedId: unknown }> {
-    this.hooks.beforeOp('insertOne', this.collectionName);
-    return { acknowledged: true, insertedId: this.#insert(doc) };
+    const write = this.#insertWrite(doc);
+    return this.#run('insertOne', () => {
+      this.#execute(write);
+      return { acknowledged: true as const, insertedId: doc._id };
+    });
   }
 
-  async insertMany(docs: Doc[]): Promise<{ acknowledged: true; insertedCount: number; insertedIds: Record<number, unknown> }> {
-    this.hooks.beforeOp('insertMany', this.collectionName);
-    const insertedIds: Record<number, unknown> = {};
-    docs.forEach((doc, i) => {
-      insertedIds[i] = this.#insert(doc);
-    });
-    return { acknowledged: true, insertedCount: docs.length, insertedIds };
+  /** As the driver does, a bulk write of inserts. */
+  async insertMany(docs: Doc[], options: { ordered?: boolean } = {}) {
+    const { insertedCount, insertedIds } = await this.bulkWrite(docs.map((document) => ({ insertOne: { document } })), options);
+    return { acknowledged: true as const, insertedCount, insertedIds };
   }
 
   async updateOne(filter: Doc, update: Doc, options: { upsert?: boolean } = {}) {
-    this.hooks.beforeOp('updateOne', this.collectionName);
-    return this.#updateResult(this.#updateMatches(filter, update, options.upsert ?? false, true));
+    const write = this.#updateWrite(filter, this.#update(update), options.upsert, false);
+    return this.#run('updateOne', () => this.#updateResult(this.#execute(write)));
   }
 
   async updateMany(filter: Doc, update: Doc, options: { upsert?: boolean } = {}) {
-    this.hooks.beforeOp('updateMany', this.collectionName);
-    return this.#updateResult(this.#updateMatches(filter, update, options.upsert ?? false, false));
+    const write = this.#updateWrite(filter, this.#update(update), options.upsert, true);
+    return this.#run('updateMany', () => this.#updateResult(this.#execute(write)));
   }
 
   async replaceOne(filter: Doc, replacement: Doc, options: { upsert?: boolean } = {}) {
-    this.hooks.beforeOp('replaceOne', this.collectionName);
-    if (isUpdateDoc(replacement)) throw new Error('Replacement document must not contain atomic operators');
-    return this.#updateResult(this.#updateMatches(filter, replacement, options.upsert ?? false, true));
+    const write = this.#updateWrite(filter, this.#replacement(replacement), options.upsert, false);
+    return this.#run('replaceOne', () => this.#updateResult(this.#execute(write)));
   }
 
   async deleteOne(filter: Doc = {}): Promise<{ acknowledged: true; deletedCount: number }> {
-    this.hooks.beforeOp('deleteOne', this.collectionName);
-    const doc = this.#first(filter);
-    if (doc) this.#remove(doc);
-    return { acknowledged: true, deletedCount: doc ? 1 : 0 };
+    return this.#run('deleteOne', () => ({ acknowledged: true as const, deletedCount: this.#execute({ kind: 'delete', filter, multi: false }).deleted }));
   }
 
   async deleteMany(filter: Doc = {}): Promise<{ acknowledged: true; deletedCount: number }> {
-    this.hooks.beforeOp('deleteMany', this.collectionName);
-    const docs = this.#match(filter);
-    for (const doc of docs) this.#remove(doc);
-    return { acknowledged: true, deletedCount: docs.length };
+    return this.#run('deleteMany', () => ({ acknowledged: true as const, deletedCount: this.#execute({ kind: 'delete', filter, multi: true }).deleted }));
   }
 
   async findOneAndUpdate(filter: Doc, update: Doc, options: FindOneAndOptions = {}) {
-    this.hooks.beforeOp('findOneAndUpdate', this.collectionName);
-    if (!isUpdateDoc(update)) throw new Error('Update document requires atomic operators');
-    return this.#findOneAnd(filter, update, options);
+    const change = this.#update(update);
+    return this.#run('findOneAndUpdate', () => this.#findOneAnd(filter, change, options));
   }
 
   async findOneAndReplace(filter: Doc, replacement: Doc, options: FindOneAndOptions = {}) {
-    this.hooks.beforeOp('findOneAndReplace', this.collectionName);
-    if (isUpdateDoc(replacement)) throw new Error('Replacement document must not contain atomic operators');
-    return this.#findOneAnd(filter, replacement, options);
+    const change = this.#replacement(replacement);
+    return this.#run('findOneAndReplace', () => this.#findOneAnd(filter, change, options));
   }
 
   async findOneAndDelete(filter: Doc, options: FindOneAndOptions = {}) {
-    this.hooks.beforeOp('findOneAndDelete', this.collectionName);
-    const doc = this.#first(filter, options.sort);
-    if (doc) this.#remove(doc);
-    const value = doc ? this.#project(doc, options.projection) : null;
-    return options.includeResultMetadata ? { value, ok: 1 } : value;
+    return this.#run('findOneAndDelete', () => {
+      const doc = this.#first(filter, options.sort);
+      if (doc) this.#remove(doc);
+      const value = doc ? this.#project(doc, options.projection) : null;
+      return options.includeResultMetadata ? { value, ok: 1 } : value;
+    });
   }
 
-  async bulkWrite(ops: Doc[]) {
-    this.hooks.beforeOp('bulkWrite', this.collectionName);
-    const result = { insertedCount: 0, matchedCount: 0, modifiedCount: 0, deletedCount: 0, upsertedCount: 0 };
-    for (const op of ops) {
-      const [kind, args] = Object.entries(op)[0] as [string, Doc];
-      if (kind === 'insertOne') {
-        this.#insert(args.document as Doc);
-        result.insertedCount++;
-      } else if (kind === 'updateOne' || kind === 'updateMany' || kind === 'replaceOne') {
-        const r = this.#updateMatches(args.filter as Doc, (args.update ?? args.replacement) as Doc, Boolean(args.upsert), kind !== 'updateMany');
-        result.matchedCount += r.matched;
-        result.modifiedCount += r.modified;
-        result.upsertedCount += r.upsertedId === undefined ? 0 : 1;
-      } else if (kind === 'deleteOne' || kind === 'deleteMany') {
-        const docs = this.#match(args.filter as Doc);
-        for (const doc of kind === 'deleteOne' ? docs.slice(0, 1) : docs) this.#remove(doc);
-        result.deletedCount += kind === 'deleteOne' ? Math.min(1, docs.length) : docs.length;
-      } else unsupported(`bulkWrite ${kind}`);
-    }
-    return { acknowledged: true, ...result };
+  /**
+   * The driver checks every statement before it sends any (operators, sizes) and gives each insert an _id;
+   * mongod then applies them in order and reports each failure as a write error: an ordered bulk write
+   * stops at the first, an unordered one goes on. Any write error fails the call with a MongoBulkWriteError.
+   */
+  async bulkWrite(ops: Doc[], options: { ordered?: boolean } = {}) {
+    const ordered = options.ordered ?? true;
+    const writes = ops.map((op) => this.#bulkStatement(op));
+    return this.#run('bulkWrite', () => {
+      const totals = { insertedCount: 0, matchedCount: 0, modifiedCount: 0, deletedCount: 0, upsertedCount: 0 };
+      const insertedIds: Record<number, unknown> = {};
+      const upsertedIds: Record<number, unknown> = {};
+      const writeErrors: { index: number; code: number; errmsg: string; errInfo: unknown; op: Doc }[] = [];
+      for (const [index, write] of writes.entries()) {
+        let outcome: WriteOutcome;
+        try {
+          outcome = this.#execute(write);
+        } catch (err) {
+          if (!(err instanceof MongoServerError)) throw err;
+          // As the driver's WriteError: the failed statement, for an insert its document.
+          const op = write.kind === 'insert' ? write.doc : ops[index]!;
+          writeErrors.push({ index, code: Number(err.code), errmsg: err.message, errInfo: err.errInfo, op });
+          if (ordered) break;
+          continue;
+        }
+        if (write.kind === 'insert') insertedIds[index] = write.doc._id;
+        if (outcome.upsertedId !== undefined) upsertedIds[index] = outcome.upsertedId;
+        totals.insertedCount += outcome.inserted;
+        totals.matchedCount += outcome.matched;
+        totals.modifiedCount += outcome.modified;
+        totals.deletedCount += outcome.deleted;
+        totals.upsertedCount += outcome.upsertedId === undefined ? 0 : 1;
+      }
+      const result = { acknowledged: true as const, ok: 1, ...totals, insertedIds, upsertedIds };
+      if (writeErrors.length === 0) return result;
+      const [first] = writeErrors;
+      const errors = writeErrors.map((e) => ({ ...e, getOperation: () => e.op }));
+      throw new MongoBulkWriteError({ message: first!.errmsg, code: first!.code, writeErrors: errors } as never, result as never);
+    });
   }
 
   // ---- indexes ----
 
-  async createIndex(key: Record<string, 1 | -1>, options: Omit<IndexSpec, 'key' | 'name'> & { name?: string } = {}): Promise<string> {
-    this.hooks.beforeOp('createIndex', this.collectionName);
-    const name = options.name ?? Object.entries(key).map(([k, v]) => `${k}_${v}`).join('_');
-    if (this.#indexes.has(name)) return name;
-    const spec: IndexSpec = { ...options, key, name };
-    if (spec.unique) {
-      const index = new UniqueIndex(spec, this.namespace);
-      for (const [id, doc] of this.#docs) {
-        index.check(doc, id);
-        index.add(doc, id);
-      }
-      this.#unique.push(index);
-    }
-    const [field] = Object.keys(key);
-    if (field && field !== '_id' && !field.includes('.') && !this.#fields.has(field)) {
-      const index = new FieldIndex(field);
-      for (const [id, doc] of this.#docs) index.add(doc, id);
-      this.#fields.set(field, index);
-    }
-    this.#indexes.set(name, spec);
-    return name;
+  async createIndex(key: Record<string, 1 | -1>, options: Omit<IndexRequest, 'key'> = {}): Promise<string> {
+    return this.#run('createIndex', () => this.#createIndexes([{ ...options, key }])[0]!);
   }
 
-  async createIndexes(specs: (IndexSpec | (Omit<IndexSpec, 'name'> & { name?: string }))[]): Promise<string[]> {
-    const names: string[] = [];
-    for (const { key, ...options } of specs) names.push(await this.createIndex(key, options));
-    return names;
+  async createIndexes(specs: IndexRequest[]): Promise<string[]> {
+    return this.#run('createIndexes', () => this.#createIndexes(specs));
+  }
+
+  async dropIndex(name: string): Promise<{ ok: 1 }> {
+    return this.#run('dropIndex', () => {
+      if (name === '_id_') throw serverError(72, 'InvalidOptions', 'cannot drop _id index');
+      const spec = this.#indexes.get(name);
+      if (!spec) throw serverError(27, 'IndexNotFound', `index not found with name [${name}]`);
+      this.#indexes.delete(name);
+      const unique = this.#unique.findIndex((u) => u.spec.name === name);
+      if (unique >= 0) this.#unique.splice(unique, 1);
+      const [field] = Object.keys(spec.key);
+      if (field && ![...this.#indexes.values()].some((s) => Object.keys(s.key)[0] === field)) this.#fields.delete(field);
+      return { ok: 1 as const };
+    });
   }
 
   async indexes(): Promise<IndexSpec[]> {
-    return [...this.#indexes.values()].map((s) => clone(s));
+    return this.listIndexes().toArray();
   }
 
   listIndexes(): ArrayCursor<IndexSpec> {
-    return new ArrayCursor(() => [...this.#indexes.values()].map((s) => clone(s)));
+    return new ArrayCursor(() => {
+      if (!this.#exists) throw serverError(26, 'NamespaceNotFound', `ns does not exist: ${this.namespace}`);
+      return [...this.#indexes.values()].map((s) => clone(s));
+    });
   }
 
   /** As in MongoDB, dropping a collection drops its indexes too. */
   async drop(): Promise<boolean> {
+    this.#exists = false;
     this.#docs.clear();
     this.#order.clear();
     this.#fields.clear();
@@ -273,16 +323,97 @@ export class MemoryCollection {
     return unsupported('change streams (watch)');
   }
 
-  // ---- internals ----
+  // ---- internals: what the driver does before it sends ----
+
+  /** The driver gives a document without an _id a new ObjectId, on the caller's object. */
+  #insertWrite(doc: Doc): Write {
+    if (doc._id == null) doc._id = new ObjectId();
+    return { kind: 'insert', doc };
+  }
+
+  #update(update: Doc): Change {
+    if (Array.isArray(update)) return unsupported('pipeline-style updates');
+    if (!hasAtomicOperators(update)) throw new MongoInvalidArgumentError('Update document requires atomic operators');
+    return { kind: 'update', update };
+  }
+
+  #replacement(replacement: Doc, message = 'Replacement document must not contain atomic operators'): Change {
+    if (hasAtomicOperators(replacement)) throw new MongoInvalidArgumentError(message);
+    return { kind: 'replace', replacement };
+  }
+
+  #updateWrite(filter: Doc, change: Change, upsert: unknown, multi: boolean): Write {
+    return { kind: 'update', filter, change, upsert: Boolean(upsert), multi };
+  }
+
+  #bulkStatement(op: Doc): Write {
+    const [kind, args] = Object.entries(op)[0] as [string, Doc];
+    let write: Write;
+    if (kind === 'insertOne') write = this.#insertWrite(args.document as Doc);
+    else if (kind === 'updateOne' || kind === 'updateMany') {
+      write = this.#updateWrite(args.filter as Doc, this.#update(args.update as Doc), args.upsert, kind === 'updateMany');
+    } else if (kind === 'replaceOne') {
+      const change = this.#replacement(args.replacement as Doc, 'Replacement document must not use atomic operators');
+      write = this.#updateWrite(args.filter as Doc, change, args.upsert, false);
+    } else if (kind === 'deleteOne' || kind === 'deleteMany') write = { kind: 'delete', filter: args.filter as Doc, multi: kind === 'deleteMany' };
+    else return unsupported(`bulkWrite ${kind}`);
+    // The driver serialises each statement once, and refuses one mongod could not take.
+    const sent = write.kind === 'insert' ? write.doc : write.kind === 'update' ? write.change : write.filter;
+    if (bsonSize(sent) >= MAX_DOCUMENT_BYTES) {
+      throw new MongoInvalidArgumentError(`Document is larger than the maximum size ${MAX_DOCUMENT_BYTES}`);
+    }
+    return write;
+  }
+
+  // ---- internals: what mongod does ----
+
+  #execute(write: Write): WriteOutcome {
+    const outcome: WriteOutcome = { inserted: 0, matched: 0, modified: 0, deleted: 0, upsertedId: undefined };
+    if (write.kind === 'insert') {
+      const { doc, bytes } = overTheWire(write.doc);
+      if (bytes > MAX_DOCUMENT_BYTES) {
+        throw serverError(2, 'BadValue', `object to insert too large. size in bytes: ${bytes}, max size: ${MAX_DOCUMENT_BYTES}`);
+      }
+      this.#store(doc);
+      outcome.inserted = 1;
+    } else if (write.kind === 'delete') {
+      const docs = this.#match(write.filter);
+      const targets = write.multi ? docs : docs.slice(0, 1);
+      for (const doc of targets) this.#remove(doc);
+      outcome.deleted = targets.length;
+    } else {
+      const change = this.#received(write.change);
+      const matches = this.#match(write.filter);
+      const targets = write.multi ? matches : matches.slice(0, 1);
+      if (targets.length === 0 && write.upsert) outcome.upsertedId = this.#upsert(write.filter, change);
+      for (const doc of targets) if (this.#apply(doc, change)) outcome.modified++;
+      outcome.matched = targets.length;
+    }
+    return outcome;
+  }
+
+  /** A change as mongod parses it: through BSON, then the update's modifiers checked. */
+  #received(change: Change): Change {
+    if (change.kind === 'replace') {
+      const replacement = overTheWire(change.replacement).doc;
+      const dollar = Object.keys(replacement).find((k) => k.startsWith('$'));
+      if (dollar) {
+        throw serverError(52, 'DollarPrefixedFieldName', `The dollar ($) prefixed field '${dollar}' in '${dollar}' is not allowed in the context of an update's replacement document. Consider using an aggregation pipeline with $replaceWith.`);
+      }
+      return { kind: 'replace', replacement };
+    }
+    const update = overTheWire(change.update).doc;
+    checkUpdate(update);
+    return { kind: 'update', update };
+  }
 
   #project(doc: Doc, projection: Doc | undefined): Doc {
     if (!projection) return clone(doc);
     return clone(find([doc], {}, projection as never).all()[0] as Doc);
   }
 
-  #insert(input: Doc): unknown {
-    const doc = clone(input);
-    if (doc._id === undefined) doc._id = new ObjectId();
+  /** Stores a new document (as mongod received it, with its _id): the _id and unique indexes refuse duplicates. */
+  #store(doc: Doc): void {
     const id = keyOf(doc._id);
     const existing = this.#docs.get(id);
     if (existing) {
@@ -296,7 +427,7 @@ export class MemoryCollection {
     for (const index of this.#fields.values()) index.add(doc, id);
     this.#docs.set(id, doc);
     this.#order.set(id, this.#sequence++);
-    return doc._id;
+    this.#exists = true;
   }
 
   #remove(doc: Doc): void {
@@ -307,19 +438,31 @@ export class MemoryCollection {
     this.#order.delete(id);
   }
 
+  /** mongod refuses a document an update made bigger than 16 MiB. */
+  #checkSize(doc: Doc): void {
+    if (bsonSize(doc) > MAX_DOCUMENT_BYTES) {
+      throw serverError(17419, 'Location17419', `Resulting document after update is larger than ${MAX_DOCUMENT_BYTES}`);
+    }
+  }
+
   /** Applies an update or replacement to a stored doc; the result is checked against unique indexes before it replaces the old one. */
-  #apply(stored: Doc, update: Doc): boolean {
+  #apply(stored: Doc, change: Change): boolean {
     const id = keyOf(stored._id);
     let next: Doc;
-    if (isUpdateDoc(update)) {
-      const { $setOnInsert: _ignored, ...rest } = update;
+    if (change.kind === 'update') {
+      checkTargets(stored, change.update);
+      const { $setOnInsert: _ignored, ...rest } = change.update;
       next = clone(stored);
       if (Object.keys(rest).length > 0) applyUpdate(next, rest as never, undefined, undefined, { cloneMode: 'deep' });
+      if (keyOf(next._id) !== id) throw serverError(66, 'ImmutableField', "Performing an update on the path '_id' would modify the immutable field '_id'");
     } else {
-      next = { ...clone(update), _id: stored._id };
+      next = { _id: stored._id, ...change.replacement };
+      if (keyOf(next._id) !== id) {
+        throw serverError(66, 'ImmutableField', `After applying the update, the (immutable) field '_id' was found to have been altered to _id: ${show(next._id)}`);
+      }
     }
-    if (keyOf(next._id) !== id) throw new Error("Performing an update on the path '_id' would modify the immutable field '_id'");
     if (keyOf(next) === keyOf(stored)) return false;
+    this.#checkSize(next);
     for (const index of this.#unique) index.check(next, id);
     for (const index of this.#unique) index.remove(stored);
     for (const index of this.#unique) index.add(next, id);
@@ -331,32 +474,81 @@ export class MemoryCollection {
     return true;
   }
 
-  #upsert(filter: Doc, update: Doc): unknown {
+  /**
+   * The document an upsert inserts: an update applies to the filter's equality fields; a replacement
+   * takes only the filter's _id. Either way mongod gives it an _id if it has none.
+   */
+  #upsert(sent: Doc, change: Change): unknown {
+    const filter = filterOverTheWire(sent);
     const doc: Doc = {};
     for (const [k, v] of Object.entries(filter)) {
-      if (!k.startsWith('$') && !isOperatorObject(v)) setPath(doc, k, clone(v));
-      else if (isOperatorObject(v) && '$eq' in (v as Doc)) setPath(doc, k, clone((v as Doc).$eq));
+      if (!k.startsWith('$') && !isOperatorObject(v)) setPath(doc, k, v);
+      else if (isOperatorObject(v) && '$eq' in (v as Doc)) setPath(doc, k, (v as Doc).$eq);
     }
-    if (isUpdateDoc(update)) {
-      const { $setOnInsert, ...rest } = update;
+    if (change.kind === 'update') {
+      checkTargets(doc, change.update);
+      const { $setOnInsert, ...rest } = change.update;
       if (Object.keys(rest).length > 0) applyUpdate(doc, rest as never, undefined, undefined, { cloneMode: 'deep' });
       if ($setOnInsert) applyUpdate(doc, { $set: $setOnInsert } as never, undefined, undefined, { cloneMode: 'deep' });
-    } else {
-      Object.assign(doc, clone(update), doc._id === undefined ? {} : { _id: doc._id });
     }
-    return this.#insert(doc);
+    const inserted = { _id: doc._id ?? new ObjectId(), ...(change.kind === 'update' ? doc : change.replacement) };
+    this.#checkSize(inserted);
+    this.#store(inserted);
+    return inserted._id;
   }
 
-  #updateMatches(filter: Doc, update: Doc, upsert: boolean, single: boolean) {
-    const matches = this.#match(filter);
-    const targets = single ? matches.slice(0, 1) : matches;
-    if (targets.length === 0 && upsert) return { matched: 0, modified: 0, upsertedId: this.#upsert(filter, update) };
-    let modified = 0;
-    for (const doc of targets) if (this.#apply(doc, update)) modified++;
-    return { matched: targets.length, modified, upsertedId: undefined as unknown };
+  #createIndexes(requests: IndexRequest[]): string[] {
+    const specs = requests.map(({ key, name, ...options }): IndexSpec => ({
+      ...options,
+      key,
+      name: name ?? Object.entries(key).map(([k, v]) => `${k}_${v}`).join('_'),
+    }));
+    const fresh = specs.filter((spec) => this.#isNewIndex(spec));
+    this.#exists = true;
+    for (const spec of fresh) {
+      if (spec.unique) {
+        const index = new UniqueIndex(spec, this.namespace);
+        for (const [id, doc] of this.#docs) {
+          index.check(doc, id);
+          index.add(doc, id);
+        }
+        this.#unique.push(index);
+      }
+      const [field] = Object.keys(spec.key);
+      if (field && field !== '_id' && !field.includes('.') && !this.#fields.has(field)) {
+        const index = new FieldIndex(field);
+        for (const [id, doc] of this.#docs) index.add(doc, id);
+        this.#fields.set(field, index);
+      }
+      this.#indexes.set(spec.name, spec);
+    }
+    return specs.map((s) => s.name);
   }
 
-  #updateResult(r: { matched: number; modified: number; upsertedId: unknown }) {
+  /** False for an index that exists as asked (a no-op, as in mongod); throws mongod's errors for one that conflicts. */
+  #isNewIndex(spec: IndexSpec): boolean {
+    const requested = `Requested index: ${show(spec)}`;
+    const named = this.#indexes.get(spec.name);
+    if (named) {
+      const existing = `existing index: ${show(named)}`;
+      if (signature(named) !== signature(spec)) {
+        throw serverError(86, 'IndexKeySpecsConflict', `An existing index has the same name as the requested index. When index names are not specified, they are auto generated and can cause conflicts. Please refer to our documentation. ${requested}, ${existing}`);
+      }
+      if (!sameOptions(named, spec)) {
+        throw serverError(85, 'IndexOptionsConflict', `An equivalent index already exists with the same name but different options. ${requested}, ${existing}`);
+      }
+      return false;
+    }
+    const equivalent = [...this.#indexes.values()].find((s) => signature(s) === signature(spec));
+    if (equivalent) {
+      throw serverError(85, 'IndexOptionsConflict', sameOptions(equivalent, spec)
+        ? `Index already exists with a different name: ${equivalent.name}`
+        : `An equivalent index already exists with a different name and options. ${requested}, existing index: ${show(equivalent)}`);
+    }
+    return true;
+  }
+
+  #updateResult(r: WriteOutcome) {
     return {
       acknowledged: true as const,
       matchedCount: r.matched,
@@ -366,18 +558,19 @@ export class MemoryCollection {
     };
   }
 
-  #findOneAnd(filter: Doc, update: Doc, options: FindOneAndOptions) {
+  #findOneAnd(filter: Doc, sent: Change, options: FindOneAndOptions) {
+    const change = this.#received(sent);
     const found = this.#first(filter, options.sort);
     let value: Doc | null;
     if (!found) {
       if (!options.upsert) value = null;
       else {
-        const id = this.#upsert(filter, update);
+        const id = this.#upsert(filter, change);
         value = options.returnDocument === 'after' ? this.#project(this.#docs.get(keyOf(id))!, options.projection) : null;
       }
     } else {
       const before = this.#project(found, options.projection);
-      this.#apply(found, update);
+      this.#apply(found, change);
       value = options.returnDocument === 'after' ? this.#project(this.#docs.get(keyOf(found._id))!, options.projection) : before;
     }
     return options.includeResultMetadata ? { value, ok: 1 } : value;

@@ -3,20 +3,30 @@ import { MemoryCollection, type Hooks } from './collection.js';
 import { systemClock, type Clock } from '../../clock.js';
 
 /** The in-process store behind `MONGODB_URI=memory://`: databases of `MemoryCollection`s. */
+/** How injected faults fail: `after` applies each operation first (a write that landed, a reply that was lost). */
+export interface FaultOptions {
+  after?: boolean;
+  /** The error to throw; a network error by default. */
+  error?: () => Error;
+}
+
+/** The in-process store behind `MONGODB_URI=memory://`: databases of `MemoryCollection`s. */
 export class MemoryServer {
   readonly #dbs = new Map<string, MemoryDb>();
   #faults = 0;
-  #fault: (() => Error) | undefined;
+  #fault: FaultOptions = {};
   #closed = false;
   #clock: Clock = systemClock;
 
   readonly hooks: Hooks = {
-    beforeOp: (op, collection) => {
+    run: (op, collection, work) => {
       if (this.#closed) throw new MongoNetworkError('memory:// store is closed');
-      if (this.#faults > 0) {
-        this.#faults--;
-        throw this.#fault?.() ?? new MongoNetworkError(`injected fault on ${collection}.${op}`);
-      }
+      if (this.#faults === 0) return work();
+      this.#faults--;
+      const { after = false, error } = this.#fault;
+      const fault = error?.() ?? new MongoNetworkError(`injected fault ${after ? 'after' : 'on'} ${collection}.${op}`);
+      if (after) work();
+      throw fault;
     },
     now: () => this.#clock.now().getTime(),
   };
@@ -38,10 +48,10 @@ export class MemoryServer {
     this.#clock = clock;
   }
 
-  /** Makes the next `count` operations fail (default: a network error), for failure tests. */
-  failNext(count: number, makeError?: () => Error): void {
+  /** Makes the next `count` operations fail (default: a network error before the operation), for failure tests. */
+  failNext(count: number, options: FaultOptions = {}): void {
     this.#faults = count;
-    this.#fault = makeError;
+    this.#fault = options;
   }
 
   async close(): Promise<void> {
@@ -67,14 +77,13 @@ class MemoryDb {
   }
 
   listCollections() {
-    const names = [...this.#collections.keys()].map((name) => ({ name, type: 'collection' }));
+    const names = [...this.#collections.values()].filter((c) => c.exists).map((c) => ({ name: c.collectionName, type: 'collection' }));
     return { toArray: async () => names };
   }
 
   async command(cmd: Record<string, unknown>): Promise<Record<string, unknown>> {
     if ('ping' in cmd) {
-      this.hooks.beforeOp('ping', '$cmd');
-      return { ok: 1 };
+      return this.hooks.run('ping', '$cmd', () => ({ ok: 1 }));
     }
     throw new Error(`memory:// store does not support the command ${Object.keys(cmd)[0]}`);
   }

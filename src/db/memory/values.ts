@@ -1,4 +1,4 @@
-import { Binary, ObjectId } from 'mongodb';
+import { BSON, Binary, MongoServerError, ObjectId } from 'mongodb';
 
 export type Doc = Record<string, unknown>;
 
@@ -34,3 +34,10 @@ export function keyOf(value: unknown): string {
 export const isOperatorObject = (v: unknown): boolean =>
   v !== null && typeof v === 'object' && !Array.isArray(v) && !(v instanceof ObjectId) && !(v instanceof Date) &&
   Object.keys(v as Doc).some((k) => k.startsWith('$'));
+
+/** A value as mongod prints it in an error message (Extended JSON, relaxed). */
+export const show = (value: unknown): string => BSON.EJSON.stringify(value, { relaxed: true });
+
+/** An error as mongod reports it: its code, codeName and message. */
+export const serverError = (code: number, codeName: string, message: string): MongoServerError =>
+  new MongoServerError({ message, errmsg: message, code, codeName });
