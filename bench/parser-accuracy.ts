@@ -38,9 +38,12 @@ export interface Score {
   misses: Miss[];
 }
 
-/** The bot stores a parse without asking only when it is a report, has no flag and is confident. */
+/**
+ * Stored (or ignored) without asking: no flag of either kind and confidence not below the
+ * confirmation threshold. A message read as no report is dropped silently, so it counts as unflagged.
+ */
 export function isSilent(r: ParsedReport): boolean {
-  return r.flags.length === 0 && (!r.isReport || r.confidence.overall >= CONFIRM_BELOW);
+  return r.flags.length === 0 && r.readingFlags.length === 0 && (!r.isReport || r.confidence.overall >= CONFIRM_BELOW);
 }
 
 export function scoreFile(samplesFile: string, projectsFile: string): Score {

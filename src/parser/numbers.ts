@@ -9,7 +9,10 @@ const BIG: Record<string, number> = { 万: 1e4, 萬: 1e4, 亿: 1e8, 億: 1e8 };
 /** Hedges inside a figure ("300余万", "1.1亿多") read as the plain figure. */
 const HEDGE_INSIDE = new Set(['余', '多', '来']);
 
-const ARABIC = /\d+(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?/y;
+/** "8,600", "1 260" (a space or thin space before each group of three joins the number), "2.3". */
+const ARABIC = /\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?: \d{3})+(?:\.\d+)?(?!\d)|\d+(?:\.\d+)?/y;
+const isDigitCode = (c: number) => c >= 48 && c <= 57;
+const isLatinCode = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
 
 export interface Quantity {
   value: number;
@@ -36,10 +39,19 @@ export function readQuantity(text: string, start: number): Quantity | null {
   while (i < text.length) {
     const ch = text[i]!;
     ARABIC.lastIndex = i;
-    const arabic: RegExpExecArray | null = digit === null && /\d/.test(ch) ? ARABIC.exec(text) : null;
+    const arabic: RegExpExecArray | null = digit === null && isDigitCode(text.charCodeAt(i)) ? ARABIC.exec(text) : null;
     if (arabic) {
-      digit = Number(arabic[0].replaceAll(',', ''));
+      digit = Number(arabic[0].replace(/[, ]/g, ''));
       i += arabic[0].length;
+      // Chat shorthand: "120W" / "860w" is 120 / 860 万 (but "50MW" is not money).
+      const next = text.charCodeAt(i);
+      if ((next === 87 || next === 119) && !isLatinCode(text.charCodeAt(i + 1)) && !isLatinCode(text.charCodeAt(i - arabic[0].length - 1))) {
+        result += digit * 1e4;
+        digit = null;
+        big = 1e4;
+        lastUnit = 1e4;
+        i++;
+      }
       any = true;
       continue;
     }
@@ -71,7 +83,8 @@ export function readQuantity(text: string, start: number): Quantity | null {
       i++;
       continue;
     }
-    if (ch === '个' && text[i + 1] !== undefined && text[i + 1]! in BIG && (digit !== null || section > 0)) {
+    // "1.2个亿", "2个多亿".
+    if (ch === '个' && (digit !== null || section > 0) && (isBig(text[i + 1]) || (HEDGE_INSIDE.has(text[i + 1] ?? '') && isBig(text[i + 2])))) {
       i++;
       continue;
     }
@@ -103,9 +116,11 @@ export function readQuantity(text: string, start: number): Quantity | null {
   return { value: result + section + tail, start, end, big };
 }
 
+const isBig = (ch: string | undefined) => ch !== undefined && ch in BIG;
+
 /** True where a number could begin. */
 export function startsNumber(ch: string): boolean {
-  return /\d/.test(ch) || ch in DIGITS || ch === '十' || ch === '拾';
+  return isDigitCode(ch.charCodeAt(0)) || ch in DIGITS || ch === '十' || ch === '拾';
 }
 
 /** Writes a non-negative integer in ordinary Chinese numerals (used by tests and the corpus generator). */

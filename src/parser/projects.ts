@@ -1,4 +1,12 @@
-/** Which project a message is about: exact name or alias, a road number, or a fuzzy short form. */
+/**
+ * Which project a message is about: exact name or alias, a road number, a name with one character
+ * wrong ("鱼光互补", "医供体"), a reordering or short form ("347国道", "快递装备项目").
+ *
+ * Cost: the registry is indexed once by character pairs (adjacent, and with one character between,
+ * so that a one-character typo still leaves a key in place). Pairs that many names share (项目, 工程)
+ * are left out of the index, so a message only ever meets the few names its rare pairs point at:
+ * matching is linear in the message and does not grow with the registry.
+ */
 
 export interface ProjectRef {
   name: string;
@@ -17,18 +25,20 @@ export interface ProjectMatch {
   /** 1 for an exact name or alias or the group's own project, the fuzzy score otherwise. */
   confidence: number;
   span: [number, number] | null;
-  /** Set when the text could mean several projects (then `project` is the bound one or null). */
+  /** Set when the text could mean several projects (then `project` is the bound one or null), or names several. */
   candidates: Candidate[];
+  /** The text names two or more registered projects outright (then `candidates` lists them). */
+  multiple: boolean;
 }
 
 interface Term {
   project: number;
-  text: string;
-  bigrams: string[];
+  /** Canonical form (see `canonicalCode`), one code per UTF-16 unit of the name. */
+  codes: Uint16Array;
   /** Characters that identify the project (not 项目/工程/产业园 …). */
-  distinctive: boolean[];
+  distinctive: Uint8Array;
   distinctiveCount: number;
-  codes: string[];
+  bigrams: number[];
 }
 
 /** Words every project name has; matching them says nothing about which project is meant. */
@@ -39,11 +49,38 @@ const FUZZY_MIN = 0.6;
 /** A bound group's own project is kept unless the text names another one this clearly. */
 const OVERRIDE_BOUND = 0.8;
 const AMBIGUITY_MARGIN = 0.1;
+/** A name or alias with exactly one character wrong, in place. */
+const TYPO_SCORE = 0.9;
+const TYPO_MIN_LENGTH = 4;
+/** Below the confirmation threshold, below what overrides a bound group's project. */
+const SHORT_FORM_SCORE = 0.7;
+/** A key shared by more names than this (and than the share below) is too common to index. */
+const COMMON_KEY_MIN = 8;
+const COMMON_KEY_SHARE = 0.02;
+const GAPPED = 2 ** 32;
+const MAX_OFFSET = 256;
+
+/** Chinese digits read as Arabic ones ("实验2小" = "实验二小"), Latin letters upper-case; one code per code. */
+const DIGIT_OF: Record<string, number> = { 〇: 48, 零: 48, 一: 49, 二: 50, 三: 51, 四: 52, 五: 53, 六: 54, 七: 55, 八: 56, 九: 57 };
+function canonicalCode(text: string, i: number): number {
+  const c = text.charCodeAt(i);
+  if (c >= 97 && c <= 122) return c - 32;
+  return c >= 0x3007 ? (DIGIT_OF[text[i]!] ?? c) : c;
+}
+
+function canonical(text: string): Uint16Array {
+  const out = new Uint16Array(text.length);
+  for (let i = 0; i < text.length; i++) out[i] = canonicalCode(text, i);
+  return out;
+}
+
+const pairKey = (a: number, b: number) => a * 65536 + b;
 
 export class ProjectMatcher {
   readonly #projects: ProjectRef[];
   readonly #terms: Term[] = [];
-  readonly #byBigram = new Map<string, number[]>();
+  /** Key → postings (term id × MAX_OFFSET + offset of the key in the term). */
+  readonly #index = new Map<number, number[]>();
   readonly #byCode = new Map<string, Set<number>>();
   readonly #byName = new Map<string, number>();
 
@@ -51,8 +88,9 @@ export class ProjectMatcher {
     this.#projects = projects;
     projects.forEach((p, index) => {
       this.#byName.set(p.name, index);
-      for (const text of new Set([p.name, ...p.aliases])) if ([...text].length >= 2) this.#addTerm(index, text);
+      for (const text of new Set([p.name, ...p.aliases])) if (text.length >= 2 && text.length < MAX_OFFSET) this.#addTerm(index, text);
     });
+    this.#buildIndex();
   }
 
   get projects(): readonly ProjectRef[] {
@@ -65,68 +103,114 @@ export class ProjectMatcher {
   }
 
   #addTerm(project: number, text: string): void {
-    const distinctive = [...text].map(() => true);
+    const distinctive = new Uint8Array(text.length).fill(1);
     GENERIC.lastIndex = 0;
-    for (let m = GENERIC.exec(text); m; m = GENERIC.exec(text)) for (let i = m.index; i < m.index + m[0].length; i++) distinctive[i] = false;
-    const codes = (text.match(CODE) ?? []).map((c) => c.toUpperCase());
-    const term: Term = { project, text, bigrams: bigramsOf(text), distinctive, distinctiveCount: distinctive.filter(Boolean).length, codes };
-    const id = this.#terms.push(term) - 1;
-    for (const b of new Set(term.bigrams)) {
-      const list = this.#byBigram.get(b);
-      if (list) list.push(id);
-      else this.#byBigram.set(b, [id]);
-    }
-    for (const c of codes) {
-      const set = this.#byCode.get(c) ?? new Set<number>();
+    for (let m = GENERIC.exec(text); m; m = GENERIC.exec(text)) distinctive.fill(0, m.index, m.index + m[0].length);
+    const codes = canonical(text);
+    const bigrams: number[] = [];
+    for (let i = 0; i + 1 < codes.length; i++) bigrams.push(pairKey(codes[i]!, codes[i + 1]!));
+    this.#terms.push({ project, codes, distinctive, distinctiveCount: distinctive.reduce((n, d) => n + d, 0), bigrams });
+    for (const c of text.match(CODE) ?? []) {
+      const code = c.toUpperCase();
+      const set = this.#byCode.get(code) ?? new Set<number>();
       set.add(project);
-      this.#byCode.set(c, set);
+      this.#byCode.set(code, set);
     }
+  }
+
+  /** Every term under its rare adjacent and gapped pairs; a term whose pairs are all common keeps its rarest. */
+  #buildIndex(): void {
+    const keysOf = (t: Term) => {
+      const keys: Array<[number, number]> = t.bigrams.map((k, i) => [k, i]);
+      for (let i = 0; i + 2 < t.codes.length; i++) keys.push([GAPPED + pairKey(t.codes[i]!, t.codes[i + 2]!), i]);
+      return keys;
+    };
+    const df = new Map<number, number>();
+    for (const t of this.#terms) for (const k of new Set(keysOf(t).map(([k]) => k))) df.set(k, (df.get(k) ?? 0) + 1);
+    const limit = Math.max(COMMON_KEY_MIN, this.#terms.length * COMMON_KEY_SHARE);
+    this.#terms.forEach((t, id) => {
+      const keys = keysOf(t);
+      let chosen = keys.filter(([k]) => df.get(k)! <= limit);
+      if (chosen.length === 0 && keys.length > 0) chosen = [keys.reduce((a, b) => (df.get(b[0])! < df.get(a[0])! ? b : a))];
+      for (const [k, offset] of chosen) {
+        const list = this.#index.get(k);
+        if (list) list.push(id * MAX_OFFSET + offset);
+        else this.#index.set(k, [id * MAX_OFFSET + offset]);
+      }
+    });
   }
 
   match(text: string, bound: string | null): ProjectMatch {
     const boundIndex = bound === null ? undefined : this.#byName.get(bound);
     const boundName = boundIndex === undefined ? bound : this.#projects[boundIndex]!.name;
-    const fallback = (candidates: Candidate[] = []): ProjectMatch => ({ project: boundName, confidence: boundName === null ? 0 : 1, span: null, candidates });
+    const fallback = (candidates: Candidate[] = []): ProjectMatch => ({ project: boundName, confidence: boundName === null ? 0 : 1, span: null, candidates, multiple: false });
+    const found = (project: number, confidence: number, span: [number, number] | null): ProjectMatch => ({ project: this.#projects[project]!.name, confidence, span, candidates: [], multiple: false });
 
-    const textBigrams = new Set(bigramsOf(text));
-    const hitTerms = new Set<number>();
-    for (const b of textBigrams) for (const id of this.#byBigram.get(b) ?? []) hitTerms.add(id);
+    const codes = canonical(text);
+    const { exact, typos, candidates: hitTerms, textBigrams } = this.#scan(codes);
 
-    const exact = this.#exactHits(text, hitTerms);
     if (exact.length > 0) {
       const projects = [...new Set(exact.map((h) => h.project))];
-      const chosen = projects.length === 1 ? projects[0]! : projects.find((p) => p === boundIndex);
-      if (chosen !== undefined) {
-        const hit = exact.find((h) => h.project === chosen)!;
-        return { project: this.#projects[chosen]!.name, confidence: 1, span: [hit.start, hit.end], candidates: [] };
-      }
-      return { project: null, confidence: 0, span: null, candidates: projects.map((p) => ({ name: this.#projects[p]!.name, score: 1 })) };
+      const chosen = projects.length === 1 ? projects[0]! : (projects.find((p) => p === boundIndex) ?? projects[0]!);
+      const hit = exact.find((h) => h.project === chosen)!;
+      const match = found(chosen, 1, [hit.start, hit.end]);
+      if (projects.length > 1) return { ...match, candidates: projects.map((p) => ({ name: this.#projects[p]!.name, score: 1 })), multiple: true };
+      return match;
     }
 
     const scores = this.#fuzzyScores(text, textBigrams, hitTerms);
+    for (const t of typos) scores.set(t.project, Math.max(scores.get(t.project) ?? 0, TYPO_SCORE));
     const ranked = [...scores.entries()].sort((a, b) => b[1] - a[1]);
     const [best, second] = ranked;
     if (!best || best[1] < FUZZY_MIN) return fallback();
     const candidates = ranked.filter(([, s]) => s >= FUZZY_MIN).slice(0, 5).map(([p, s]) => ({ name: this.#projects[p]!.name, score: round2(s) }));
     if (best[0] === boundIndex) return fallback();
     if (boundIndex !== undefined && best[1] < OVERRIDE_BOUND) return fallback();
-    if (second && second[1] > best[1] - AMBIGUITY_MARGIN) return boundName !== null ? fallback(candidates) : { project: null, confidence: 0, span: null, candidates };
-    return { project: this.#projects[best[0]]!.name, confidence: round2(best[1]), span: null, candidates: [] };
+    if (second && second[1] > best[1] - AMBIGUITY_MARGIN) return boundName !== null ? fallback(candidates) : { project: null, confidence: 0, span: null, candidates, multiple: false };
+    const typo = typos.find((t) => t.project === best[0]);
+    return found(best[0], round2(best[1]), typo ? [typo.start, typo.end] : null);
   }
 
-  /** Exact occurrences of names and aliases, a shorter hit inside a longer one dropped. */
-  #exactHits(text: string, hitTerms: Set<number>): Array<{ project: number; start: number; end: number }> {
-    const hits: Array<{ project: number; start: number; end: number }> = [];
-    for (const id of hitTerms) {
+  /**
+   * One pass over the text: the terms its indexed pairs point at, each checked in place — an exact
+   * occurrence, or one character off — and the set of the text's adjacent pairs for fuzzy scoring.
+   */
+  #scan(codes: Uint16Array) {
+    type Hit = { project: number; start: number; end: number };
+    const exact: Hit[] = [];
+    const typos: Hit[] = [];
+    const candidates = new Set<number>();
+    const checked = new Set<number>();
+    const textBigrams = new Set<number>();
+    const check = (posting: number, at: number) => {
+      const id = Math.floor(posting / MAX_OFFSET);
+      const start = at - (posting % MAX_OFFSET);
+      candidates.add(id);
       const term = this.#terms[id]!;
-      const at = text.indexOf(term.text);
-      if (at >= 0) hits.push({ project: term.project, start: at, end: at + term.text.length });
+      const end = start + term.codes.length;
+      if (start < 0 || end > codes.length || checked.has(id * 2 ** 24 + start)) return;
+      checked.add(id * 2 ** 24 + start);
+      let wrong = -1;
+      for (let j = 0; j < term.codes.length; j++) {
+        if (codes[start + j] === term.codes[j]) continue;
+        if (wrong >= 0) return;
+        wrong = j;
+      }
+      if (wrong < 0) exact.push({ project: term.project, start, end });
+      else if (term.codes.length >= TYPO_MIN_LENGTH && term.distinctiveCount - term.distinctive[wrong]! >= 2) typos.push({ project: term.project, start, end });
+    };
+    for (let i = 0; i + 1 < codes.length; i++) {
+      const key = pairKey(codes[i]!, codes[i + 1]!);
+      textBigrams.add(key);
+      for (const p of this.#index.get(key) ?? []) check(p, i);
+      if (i + 2 < codes.length) for (const p of this.#index.get(GAPPED + pairKey(codes[i]!, codes[i + 2]!)) ?? []) check(p, i);
     }
-    return hits.filter((h) => !hits.some((o) => o !== h && o.project !== h.project && o.start <= h.start && o.end >= h.end && o.end - o.start > h.end - h.start));
+    const keep = (hits: Hit[]) => hits.filter((h) => !hits.some((o) => o !== h && o.project !== h.project && o.start <= h.start && o.end >= h.end && o.end - o.start > h.end - h.start));
+    return { exact: keep(exact), typos, candidates, textBigrams };
   }
 
-  /** Per project: the best share of a term's distinctive characters the text covers with shared bigrams; road numbers count fully. */
-  #fuzzyScores(text: string, textBigrams: Set<string>, hitTerms: Set<number>): Map<number, number> {
+  /** Per project: the best share of a term's distinctive characters the text covers with shared pairs; road numbers count fully. */
+  #fuzzyScores(text: string, textBigrams: Set<number>, hitTerms: Set<number>): Map<number, number> {
     const scores = new Map<number, number>();
     const bump = (p: number, s: number) => scores.set(p, Math.max(scores.get(p) ?? 0, s));
     for (const code of text.match(CODE) ?? []) {
@@ -136,25 +220,18 @@ export class ProjectMatcher {
     for (const id of hitTerms) {
       const term = this.#terms[id]!;
       if (term.distinctiveCount < 2) continue;
-      const covered = term.distinctive.map(() => false);
+      const covered = new Uint8Array(term.codes.length);
       term.bigrams.forEach((b, i) => {
-        if (textBigrams.has(b)) covered[i] = covered[i + 1] = true;
+        if (textBigrams.has(b)) covered[i] = covered[i + 1] = 1;
       });
       let count = 0;
-      covered.forEach((c, i) => {
-        if (c && term.distinctive[i]) count++;
-      });
-      if (count >= 3 || count === term.distinctiveCount) bump(term.project, count / term.distinctiveCount);
+      for (let i = 0; i < covered.length; i++) count += covered[i]! & term.distinctive[i]!;
+      // Two characters ("数据" of 数据中心) are a common word as often as a short form: never sure.
+      if (count >= 3) bump(term.project, count / term.distinctiveCount);
+      else if (count === term.distinctiveCount) bump(term.project, SHORT_FORM_SCORE);
     }
     return scores;
   }
-}
-
-function bigramsOf(text: string): string[] {
-  const chars = [...text];
-  const out: string[] = [];
-  for (let i = 0; i + 1 < chars.length; i++) out.push(chars[i]! + chars[i + 1]!);
-  return out;
 }
 
 const round2 = (n: number) => Math.round(n * 100) / 100;

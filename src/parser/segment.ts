@@ -1,0 +1,141 @@
+/**
+ * Segmentation, before anything is extracted: a message is cut into sections (by headings such as
+ * 【存在困难】, 二、存在问题, 下周计划:) and sentences, and each sentence is classified. Extractors then
+ * read only what may hold their field: figures come from facts, not from plans, problems,
+ * questions or forwarded notices.
+ */
+import { isSentenceEnd, type Range } from './normalise.js';
+
+export type SectionKind = 'problem' | 'plan' | 'body';
+
+export interface Section {
+  kind: SectionKind;
+  /** Where the heading starts. */
+  head: number;
+  /** The body: after the heading, up to the next heading. */
+  start: number;
+  end: number;
+}
+
+export type SentenceKind = 'fact' | 'question' | 'notice' | 'closing' | 'negated' | 'solved';
+
+export interface Sentence {
+  kind: SentenceKind;
+  start: number;
+  /** Exclusive; the sentence-ending mark is not part of it. */
+  end: number;
+}
+
+export interface Segments {
+  sections: Section[];
+  sentences: Sentence[];
+  /** The whole message is forwarded or a notice ("转发:", "【转】", "通知:"): nothing in it is a report. */
+  forwarded: boolean;
+  /** 万元 per unit for bare numbers, from a heading "（单位:万元）", and where that heading ends. */
+  unit: { factor: number; from: number } | null;
+}
+
+const PROBLEM_TITLE = '(?:目前|当前|主要|项目)?(?:存在的?(?:主要)?(?:问题|困难)(?:和困难|和问题|及建议)?|困难(?:和|及|与)问题|问题(?:和|及|与)困难|(?:需要?|亟需)(?:县里|上级|领导)?协调(?:解决)?的?(?:事项|问题|困难)?|协调事项|主要问题|困难问题|问题|困难|难点|堵点)';
+const PLAN_TITLE = '(?:下步|下一步|下阶段|下周|下月|近期)(?:工作)?(?:计划|打算|安排|重点)?|(?:工作|下步)计划|计划安排';
+const PROBLEM_ONLY = new RegExp(`^${PROBLEM_TITLE}(?:情况)?$`);
+const PLAN_ONLY = new RegExp(`^(?:${PLAN_TITLE})$`);
+const NUMBERING = '(?:[一二三四五六七八九十]{1,2}[、.]|\\d{1,2}[、.](?!\\d)|\\(\\d{1,2}\\)|[◆●■▲★☆◇○•·])';
+
+/**
+ * Headings: 【title】; a line that starts with 一、/二、 (its title runs to ":" or the line end);
+ * a problem or plan title followed by ":" anywhere ("S218改扩建存在问题:1.…", "4.下周计划:…").
+ */
+const HEADING = new RegExp(
+  `【([^】\\n]{1,30})】|(?<=^|\\n)[ \\t]*[一二三四五六七八九十]{1,2}、[ \\t]*([^\\n:]{1,14}?)(?::|(?=\\n|$))|(?<=^|\\n)[ \\t]*${NUMBERING}?[ \\t]*(${PROBLEM_TITLE}|${PLAN_TITLE})[ \\t]*(?=\\n)|(${PROBLEM_TITLE}|${PLAN_TITLE})[ \\t]*:|存在问题(?=[^\\s:])`,
+  'g',
+);
+
+const FORWARDED = /^\s*(?:【转(?:发|载)?】|转(?:发|载|自)?\s*:|通知\s*:|通报\s*:|关于[^\n]{2,30}的(?:通知|通报))/;
+const UNIT_HEADING = /[(（]\s*单位\s*:\s*(亿元|万元|元)\s*[)）]/;
+const UNIT_FACTOR: Record<string, number> = { 亿元: 1e4, 万元: 1, 元: 1e-4 };
+
+const QUESTION_START = /^\s*(?:@\S+\s*)?(?:请问|想问一下|想问|咨询一下|问一下)/;
+/** County-wide or all-unit wording, meetings, 五个一批 slogans: a notice, not this project's report. */
+const NOTICE = /全(?:县|市|区)(?:\d+个|[^,。;\n]{0,6}重点项目)|各(?:项目|责任)?单位|各乡镇|召开[^。;\n]{0,20}会|参会|准时参加|(?:签约|落地|开工|投产|达产)一批/;
+const CLOSING = /^\s*以上(?:问题|事项|困难)/;
+const NEGATED = /^\s*(?:目前|当前|本周|本月|项目)?(?:暂无|暂时没有|尚无|没有|无)(?:需要?|须)?(?:县里|上级)?(?:协调|解决|反映)?(?:解决)?的?(?:问题|困难|事项)?\s*$|^\s*[^\n:]{0,12}:\s*(?:无|暂无|没有)\s*$/;
+const SOLVED = /已(?:协调)?解决|已化解|已妥善处理|已协调到位|克服/;
+
+export function segment(text: string): Segments {
+  return {
+    sections: sectionsOf(text),
+    sentences: sentencesOf(text),
+    forwarded: FORWARDED.test(text),
+    unit: unitOf(text),
+  };
+}
+
+function sectionKind(title: string): SectionKind {
+  if (PROBLEM_ONLY.test(title) || /问题|困难|需协调/.test(title)) return /计划|打算/.test(title) ? 'plan' : 'problem';
+  if (PLAN_ONLY.test(title) || /计划|打算|下步|下一步/.test(title)) return 'plan';
+  return 'body';
+}
+
+function sectionsOf(text: string): Section[] {
+  const heads: Array<{ kind: SectionKind; head: number; start: number; inline: boolean }> = [];
+  HEADING.lastIndex = 0;
+  for (let m = HEADING.exec(text); m; m = HEADING.exec(text)) {
+    const title = m[1] ?? m[2] ?? m[3] ?? m[4] ?? '存在问题';
+    const kind = m[1] !== undefined ? bracketKind(title) : m[2] !== undefined ? sectionKind(title.trim()) : sectionKind(title);
+    heads.push({ kind, head: m.index, start: m.index + m[0].length, inline: m[3] === undefined });
+  }
+  return heads.map((h, k) => {
+    let end = heads[k + 1]?.head ?? text.length;
+    // A heading with its body on the same line ("存在问题:征地未完成。") ends with that line.
+    const lineEnd = text.indexOf('\n', h.start);
+    if (h.inline && lineEnd >= 0 && lineEnd < end && text.slice(h.start, lineEnd).trim() !== '') end = lineEnd;
+    return { kind: h.kind, head: h.head, start: h.start, end };
+  });
+}
+
+/** 【快递装备产业园】 or 【11月调度情况】 are body headings; 【存在困难】 opens problems, 【下步打算】 plans. */
+function bracketKind(title: string): SectionKind {
+  if (/计划|打算|安排/.test(title)) return 'plan';
+  if (/问题|困难|协调/.test(title)) return 'problem';
+  return 'body';
+}
+
+function sentencesOf(text: string): Sentence[] {
+  const out: Sentence[] = [];
+  let start = 0;
+  for (let i = 0; i <= text.length; i++) {
+    const c = i < text.length ? text.charCodeAt(i) : 10;
+    if (!isSentenceEnd(c)) continue;
+    if (i > start) out.push({ kind: sentenceKind(text.slice(start, i), c === 63), start, end: i });
+    start = i + 1;
+  }
+  return out;
+}
+
+const LEADING_MARK = new RegExp(`^\\s*${NUMBERING}\\s*`);
+
+function sentenceKind(sentence: string, endsWithQuestionMark: boolean): SentenceKind {
+  const s = sentence.replace(LEADING_MARK, '');
+  if (endsWithQuestionMark || QUESTION_START.test(s)) return 'question';
+  if (NOTICE.test(s)) return 'notice';
+  if (CLOSING.test(s)) return 'closing';
+  if (NEGATED.test(s)) return 'negated';
+  if (SOLVED.test(s)) return 'solved';
+  return 'fact';
+}
+
+function unitOf(text: string): Segments['unit'] {
+  const m = UNIT_HEADING.exec(text);
+  return m ? { factor: UNIT_FACTOR[m[1]!]!, from: m.index + m[0].length } : null;
+}
+
+/** The ranges of the sections of the given kinds (bodies and headings). */
+export function sectionRanges(seg: Segments, kinds: SectionKind[]): Range[] {
+  return seg.sections.filter((s) => kinds.includes(s.kind)).map((s) => [s.head, s.end]);
+}
+
+/** The ranges of the sentences of the given kinds (the whole text when the message is forwarded). */
+export function sentenceRanges(seg: Segments, kinds: SentenceKind[], textLength: number): Range[] {
+  if (seg.forwarded) return [[0, textLength]];
+  return seg.sentences.filter((s) => kinds.includes(s.kind)).map((s) => [s.start, s.end]);
+}
