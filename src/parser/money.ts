@@ -1,4 +1,4 @@
-import { readQuantity, startsNumber, type Quantity } from './numbers.js';
+import { readQuantity, startsNumberAt, type Quantity } from './numbers.js';
 
 export interface Figure {
   /** Value in the figure's unit: 万元 for money, percent points for percentages. */
@@ -25,7 +25,7 @@ const round4 = (n: number) => Math.round(n * 1e4) / 1e4;
 export function findMoney(text: string): Figure[] {
   const out: Figure[] = [];
   for (let i = 0; i < text.length; ) {
-    if (!startsNumber(text[i]!) || (i > 0 && continuesToken(text.charCodeAt(i - 1)))) {
+    if (!startsNumberAt(text, i) || (i > 0 && continuesToken(text.charCodeAt(i - 1)))) {
       i++;
       continue;
     }
@@ -98,36 +98,54 @@ export function bareAmountAt(text: string, at: number, unit: number | null): Fig
   return { value: round4(q.value * (unit ?? 1)), start: q.start, end: q.end, unitWritten: known };
 }
 
-/** Percent figures: "65%", "65 %", "百分之六十五", "六成五" / "7成". */
+const PERCENT = 37;
+const CHENG = '成'.charCodeAt(0);
+
+/**
+ * Percent figures: "65%", "65 %", "百分之六十五", "六成五" / "7成". Only the places a percent can
+ * end (%, 成) or start (百分之) are looked at; the number is read from its start.
+ */
 export function findPercents(text: string): Figure[] {
   const out: Figure[] = [];
-  for (let i = 0; i < text.length; ) {
-    if (text.startsWith('百分之', i)) {
+  let done = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x767e && text.startsWith('百分之', i)) {
       const q = readQuantity(text, i + 3);
       if (q) {
         out.push({ value: q.value, start: i, end: q.end, unitWritten: true });
-        i = q.end;
-        continue;
+        done = i = q.end;
       }
-    }
-    if (!startsNumber(text[i]!) || (i > 0 && /[\d.]/.test(text[i - 1]!))) {
-      i++;
       continue;
     }
-    const q = readQuantity(text, i);
-    if (!q || q.big !== null) {
-      i = q ? q.end : i + 1;
-      continue;
-    }
-    let j = q.end;
-    while (text[j] === ' ') j++;
-    if (text[j] === '%') out.push({ value: q.value, start: i, end: j + 1, unitWritten: true });
-    else if (text[j] === '成' && Number.isInteger(q.value) && q.value <= 10) {
-      const tenth = readQuantity(text, j + 1);
+    if (c !== PERCENT && c !== CHENG) continue;
+    let at = i;
+    while (at > done && text.charCodeAt(at - 1) === 32) at--;
+    const start = numberStartBefore(text, at, done);
+    const q = start < at ? readQuantity(text, start) : null;
+    if (!q || q.big !== null || q.end !== at) continue;
+    if (c === PERCENT) {
+      out.push({ value: q.value, start, end: i + 1, unitWritten: true });
+      done = i + 1;
+    } else if (Number.isInteger(q.value) && q.value <= 10) {
+      const tenth = readQuantity(text, i + 1);
       const extra = tenth && tenth.value < 10 && Number.isInteger(tenth.value) ? tenth : null;
-      out.push({ value: q.value * 10 + (extra?.value ?? 0), start: i, end: extra ? extra.end : j + 1, unitWritten: true });
+      out.push({ value: q.value * 10 + (extra?.value ?? 0), start, end: extra ? extra.end : i + 1, unitWritten: true });
+      done = extra ? extra.end : i + 1;
     }
-    i = Math.max(q.end, i + 1);
   }
   return out;
+}
+
+/** Where the number that ends at `end` starts: back over digits, points and Chinese numerals. */
+function numberStartBefore(text: string, end: number, floor: number): number {
+  let at = end;
+  while (at > floor && (startsNumberAt(text, at - 1) || isNumberInner(text.charCodeAt(at - 1)))) at--;
+  while (at < end && !startsNumberAt(text, at)) at++;
+  return at;
+}
+
+/** Inside a percent figure: the decimal point, 点, 百/千 (百分之 is read forwards). */
+function isNumberInner(c: number): boolean {
+  return c === 46 || c === 0x70b9 || c === 0x767e || c === 0x5343 || c === 0x4f70 || c === 0x4edf;
 }

@@ -38,7 +38,8 @@ interface Term {
   /** Characters that identify the project (not 项目/工程/产业园 …). */
   distinctive: Uint8Array;
   distinctiveCount: number;
-  bigrams: number[];
+  /** The pair-table entry of each adjacent pair (i, i+1) of the name. */
+  bigrams: Int32Array;
 }
 
 /** Words every project name has; matching them says nothing about which project is meant. */
@@ -57,7 +58,6 @@ const SHORT_FORM_SCORE = 0.7;
 /** A key shared by more names than this (and than the share below) is too common to index. */
 const COMMON_KEY_MIN = 8;
 const COMMON_KEY_SHARE = 0.02;
-const GAPPED = 2 ** 32;
 const MAX_OFFSET = 256;
 
 /** Chinese digits read as Arabic ones ("实验2小" = "实验二小"), Latin letters upper-case; one code per code. */
@@ -74,13 +74,62 @@ function canonical(text: string): Uint16Array {
   return out;
 }
 
-const pairKey = (a: number, b: number) => a * 65536 + b;
+/**
+ * Character pairs (adjacent, or with one character between: `gapped`) to dense entry numbers, in an
+ * open-addressing table of char codes: exact, and no string or heap-number keys on the hot path.
+ */
+class PairTable {
+  #a = new Uint16Array(1024);
+  #b = new Uint16Array(1024);
+  #gap = new Uint8Array(1024);
+  /** Entry number + 1 per slot; 0 is empty. */
+  #entry = new Int32Array(1024);
+  size = 0;
+
+  #slot(a: number, b: number, gap: number): number {
+    const mask = this.#entry.length - 1;
+    let h = (Math.imul(a, 0x9e3779b1) ^ Math.imul(b + gap * 0x10000, 0x85ebca6b)) >>> 0;
+    for (h &= mask; this.#entry[h] !== 0 && (this.#a[h] !== a || this.#b[h] !== b || this.#gap[h] !== gap); h = (h + 1) & mask);
+    return h;
+  }
+
+  get(a: number, b: number, gap: number): number {
+    return this.#entry[this.#slot(a, b, gap)]! - 1;
+  }
+
+  add(a: number, b: number, gap: number): number {
+    if ((this.size + 1) * 2 > this.#entry.length) this.#grow();
+    const h = this.#slot(a, b, gap);
+    if (this.#entry[h] === 0) {
+      this.#a[h] = a;
+      this.#b[h] = b;
+      this.#gap[h] = gap;
+      this.#entry[h] = ++this.size;
+    }
+    return this.#entry[h]! - 1;
+  }
+
+  #grow(): void {
+    const [a, b, gap, entry] = [this.#a, this.#b, this.#gap, this.#entry];
+    const n = entry.length * 2;
+    [this.#a, this.#b, this.#gap, this.#entry] = [new Uint16Array(n), new Uint16Array(n), new Uint8Array(n), new Int32Array(n)];
+    for (let h = 0; h < entry.length; h++) {
+      if (entry[h] === 0) continue;
+      const slot = this.#slot(a[h]!, b[h]!, gap[h]!);
+      [this.#a[slot], this.#b[slot], this.#gap[slot], this.#entry[slot]] = [a[h]!, b[h]!, gap[h]!, entry[h]!];
+    }
+  }
+}
 
 export class ProjectMatcher {
   readonly #projects: ProjectRef[];
   readonly #terms: Term[] = [];
-  /** Key → postings (term id × MAX_OFFSET + offset of the key in the term). */
-  readonly #index = new Map<number, number[]>();
+  readonly #pairs = new PairTable();
+  /** Per pair entry: its postings (term id × MAX_OFFSET + offset of the pair in the term), empty when the pair is common. */
+  #postings: Int32Array[] = [];
+  /** Per pair entry: the number of the last message that contained it. */
+  #seen = new Uint32Array(0);
+  #stamp = 0;
   readonly #byCode = new Map<string, Set<number>>();
   readonly #byName = new Map<string, number>();
 
@@ -107,8 +156,8 @@ export class ProjectMatcher {
     GENERIC.lastIndex = 0;
     for (let m = GENERIC.exec(text); m; m = GENERIC.exec(text)) distinctive.fill(0, m.index, m.index + m[0].length);
     const codes = canonical(text);
-    const bigrams: number[] = [];
-    for (let i = 0; i + 1 < codes.length; i++) bigrams.push(pairKey(codes[i]!, codes[i + 1]!));
+    const bigrams = new Int32Array(Math.max(0, codes.length - 1));
+    for (let i = 0; i + 1 < codes.length; i++) bigrams[i] = this.#pairs.add(codes[i]!, codes[i + 1]!, 0);
     this.#terms.push({ project, codes, distinctive, distinctiveCount: distinctive.reduce((n, d) => n + d, 0), bigrams });
     for (const c of text.match(CODE) ?? []) {
       const code = c.toUpperCase();
@@ -118,26 +167,36 @@ export class ProjectMatcher {
     }
   }
 
-  /** Every term under its rare adjacent and gapped pairs; a term whose pairs are all common keeps its rarest. */
+  /**
+   * Every term under its rare adjacent and gapped pairs; a term whose pairs are all common keeps its
+   * rarest. Pairs of two digits are never keys while a term has another: messages are full of figures.
+   */
   #buildIndex(): void {
-    const keysOf = (t: Term) => {
-      const keys: Array<[number, number]> = t.bigrams.map((k, i) => [k, i]);
-      for (let i = 0; i + 2 < t.codes.length; i++) keys.push([GAPPED + pairKey(t.codes[i]!, t.codes[i + 2]!), i]);
+    type Key = { entry: number; offset: number; digits: boolean };
+    const isDigit = (c: number) => c >= 48 && c <= 57;
+    const keysOf = (t: Term): Key[] => {
+      const keys: Key[] = [];
+      for (let i = 0; i + 1 < t.codes.length; i++) {
+        const [a, b, c] = [t.codes[i]!, t.codes[i + 1]!, t.codes[i + 2]];
+        keys.push({ entry: t.bigrams[i]!, offset: i, digits: isDigit(a) && isDigit(b) });
+        if (c !== undefined) keys.push({ entry: this.#pairs.add(a, c, 1), offset: i, digits: isDigit(a) && isDigit(c) });
+      }
       return keys;
     };
-    const df = new Map<number, number>();
-    for (const t of this.#terms) for (const k of new Set(keysOf(t).map(([k]) => k))) df.set(k, (df.get(k) ?? 0) + 1);
+    const termKeys = this.#terms.map(keysOf);
+    const df = new Uint32Array(this.#pairs.size);
+    for (const keys of termKeys) for (const e of new Set(keys.map((k) => k.entry))) df[e]!++;
     const limit = Math.max(COMMON_KEY_MIN, this.#terms.length * COMMON_KEY_SHARE);
-    this.#terms.forEach((t, id) => {
-      const keys = keysOf(t);
-      let chosen = keys.filter(([k]) => df.get(k)! <= limit);
-      if (chosen.length === 0 && keys.length > 0) chosen = [keys.reduce((a, b) => (df.get(b[0])! < df.get(a[0])! ? b : a))];
-      for (const [k, offset] of chosen) {
-        const list = this.#index.get(k);
-        if (list) list.push(id * MAX_OFFSET + offset);
-        else this.#index.set(k, [id * MAX_OFFSET + offset]);
-      }
+    const rarest = (keys: Key[]) => keys.reduce((a, b) => (df[b.entry]! < df[a.entry]! ? b : a));
+    const lists: number[][] = Array.from({ length: this.#pairs.size }, () => []);
+    termKeys.forEach((all, id) => {
+      const keys = all.some((k) => !k.digits) ? all.filter((k) => !k.digits) : all;
+      let chosen = keys.filter((k) => df[k.entry]! <= limit);
+      if (chosen.length === 0 && keys.length > 0) chosen = [rarest(keys)];
+      for (const k of chosen) lists[k.entry]!.push(id * MAX_OFFSET + k.offset);
     });
+    this.#postings = lists.map((l) => Int32Array.from(l));
+    this.#seen = new Uint32Array(this.#pairs.size);
   }
 
   match(text: string, bound: string | null): ProjectMatch {
@@ -146,8 +205,7 @@ export class ProjectMatcher {
     const fallback = (candidates: Candidate[] = []): ProjectMatch => ({ project: boundName, confidence: boundName === null ? 0 : 1, span: null, candidates, multiple: false });
     const found = (project: number, confidence: number, span: [number, number] | null): ProjectMatch => ({ project: this.#projects[project]!.name, confidence, span, candidates: [], multiple: false });
 
-    const codes = canonical(text);
-    const { exact, typos, candidates: hitTerms, textBigrams } = this.#scan(codes);
+    const { exact, typos, candidates: hitTerms } = this.#scan(canonical(text));
 
     if (exact.length > 0) {
       const projects = [...new Set(exact.map((h) => h.project))];
@@ -158,7 +216,7 @@ export class ProjectMatcher {
       return match;
     }
 
-    const scores = this.#fuzzyScores(text, textBigrams, hitTerms);
+    const scores = this.#fuzzyScores(text, hitTerms);
     for (const t of typos) scores.set(t.project, Math.max(scores.get(t.project) ?? 0, TYPO_SCORE));
     const ranked = [...scores.entries()].sort((a, b) => b[1] - a[1]);
     const [best, second] = ranked;
@@ -173,7 +231,7 @@ export class ProjectMatcher {
 
   /**
    * One pass over the text: the terms its indexed pairs point at, each checked in place — an exact
-   * occurrence, or one character off — and the set of the text's adjacent pairs for fuzzy scoring.
+   * occurrence, or one character off — and every registered pair the text holds marked as seen.
    */
   #scan(codes: Uint16Array) {
     type Hit = { project: number; start: number; end: number };
@@ -181,7 +239,7 @@ export class ProjectMatcher {
     const typos: Hit[] = [];
     const candidates = new Set<number>();
     const checked = new Set<number>();
-    const textBigrams = new Set<number>();
+    const stamp = ++this.#stamp;
     const check = (posting: number, at: number) => {
       const id = Math.floor(posting / MAX_OFFSET);
       const start = at - (posting % MAX_OFFSET);
@@ -200,17 +258,20 @@ export class ProjectMatcher {
       else if (term.codes.length >= TYPO_MIN_LENGTH && term.distinctiveCount - term.distinctive[wrong]! >= 2) typos.push({ project: term.project, start, end });
     };
     for (let i = 0; i + 1 < codes.length; i++) {
-      const key = pairKey(codes[i]!, codes[i + 1]!);
-      textBigrams.add(key);
-      for (const p of this.#index.get(key) ?? []) check(p, i);
-      if (i + 2 < codes.length) for (const p of this.#index.get(GAPPED + pairKey(codes[i]!, codes[i + 2]!)) ?? []) check(p, i);
+      const adjacent = this.#pairs.get(codes[i]!, codes[i + 1]!, 0);
+      if (adjacent >= 0) {
+        this.#seen[adjacent] = stamp;
+        for (const p of this.#postings[adjacent]!) check(p, i);
+      }
+      const gapped = i + 2 < codes.length ? this.#pairs.get(codes[i]!, codes[i + 2]!, 1) : -1;
+      if (gapped >= 0) for (const p of this.#postings[gapped]!) check(p, i);
     }
     const keep = (hits: Hit[]) => hits.filter((h) => !hits.some((o) => o !== h && o.project !== h.project && o.start <= h.start && o.end >= h.end && o.end - o.start > h.end - h.start));
-    return { exact: keep(exact), typos, candidates, textBigrams };
+    return { exact: keep(exact), typos, candidates };
   }
 
   /** Per project: the best share of a term's distinctive characters the text covers with shared pairs; road numbers count fully. */
-  #fuzzyScores(text: string, textBigrams: Set<number>, hitTerms: Set<number>): Map<number, number> {
+  #fuzzyScores(text: string, hitTerms: Set<number>): Map<number, number> {
     const scores = new Map<number, number>();
     const bump = (p: number, s: number) => scores.set(p, Math.max(scores.get(p) ?? 0, s));
     for (const code of text.match(CODE) ?? []) {
@@ -221,8 +282,8 @@ export class ProjectMatcher {
       const term = this.#terms[id]!;
       if (term.distinctiveCount < 2) continue;
       const covered = new Uint8Array(term.codes.length);
-      term.bigrams.forEach((b, i) => {
-        if (textBigrams.has(b)) covered[i] = covered[i + 1] = 1;
+      term.bigrams.forEach((e, i) => {
+        if (this.#seen[e] === this.#stamp) covered[i] = covered[i + 1] = 1;
       });
       let count = 0;
       for (let i = 0; i < covered.length; i++) count += covered[i]! & term.distinctive[i]!;
