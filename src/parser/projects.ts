@@ -33,7 +33,7 @@ export interface ProjectMatch {
 
 interface Term {
   project: number;
-  /** Canonical form (see `canonicalCode`), one code per UTF-16 unit of the name. */
+  /** Canonical form (see `CANONICAL`), one code per UTF-16 unit of the name. */
   codes: Uint16Array;
   /** Characters that identify the project (not 项目/工程/产业园 …). */
   distinctive: Uint8Array;
@@ -61,16 +61,12 @@ const COMMON_KEY_SHARE = 0.02;
 const MAX_OFFSET = 256;
 
 /** Chinese digits read as Arabic ones ("实验2小" = "实验二小"), Latin letters upper-case; one code per code. */
-const DIGIT_OF: Record<string, number> = { 〇: 48, 零: 48, 一: 49, 二: 50, 三: 51, 四: 52, 五: 53, 六: 54, 七: 55, 八: 56, 九: 57 };
-function canonicalCode(text: string, i: number): number {
-  const c = text.charCodeAt(i);
-  if (c >= 97 && c <= 122) return c - 32;
-  return c >= 0x3007 ? (DIGIT_OF[text[i]!] ?? c) : c;
-}
+const CANONICAL = new Uint16Array(0x10000).map((_, c) => (c >= 97 && c <= 122 ? c - 32 : c));
+[...'〇零一二三四五六七八九'].forEach((ch, k) => (CANONICAL[ch.charCodeAt(0)] = 48 + Math.max(0, k - 1)));
 
 function canonical(text: string): Uint16Array {
   const out = new Uint16Array(text.length);
-  for (let i = 0; i < text.length; i++) out[i] = canonicalCode(text, i);
+  for (let i = 0; i < text.length; i++) out[i] = CANONICAL[text.charCodeAt(i)]!;
   return out;
 }
 
@@ -119,6 +115,17 @@ class PairTable {
       [this.#a[slot], this.#b[slot], this.#gap[slot], this.#entry[slot]] = [a[h]!, b[h]!, gap[h]!, entry[h]!];
     }
   }
+}
+
+type Hit = { project: number; start: number; end: number };
+interface Scan {
+  codes: Uint16Array;
+  exact: Hit[];
+  typos: Hit[];
+  /** Ids of the terms the text's pairs pointed at. */
+  candidates: Set<number>;
+  /** Term id × 2^24 + start of each alignment already compared. */
+  checked: Set<number>;
 }
 
 export class ProjectMatcher {
@@ -202,97 +209,92 @@ export class ProjectMatcher {
   match(text: string, bound: string | null): ProjectMatch {
     const boundIndex = bound === null ? undefined : this.#byName.get(bound);
     const boundName = boundIndex === undefined ? bound : this.#projects[boundIndex]!.name;
-    const fallback = (candidates: Candidate[] = []): ProjectMatch => ({ project: boundName, confidence: boundName === null ? 0 : 1, span: null, candidates, multiple: false });
-    const found = (project: number, confidence: number, span: [number, number] | null): ProjectMatch => ({ project: this.#projects[project]!.name, confidence, span, candidates: [], multiple: false });
-
     const { exact, typos, candidates: hitTerms } = this.#scan(canonical(text));
 
     if (exact.length > 0) {
       const projects = [...new Set(exact.map((h) => h.project))];
       const chosen = projects.length === 1 ? projects[0]! : (projects.find((p) => p === boundIndex) ?? projects[0]!);
       const hit = exact.find((h) => h.project === chosen)!;
-      const match = found(chosen, 1, [hit.start, hit.end]);
-      if (projects.length > 1) return { ...match, candidates: projects.map((p) => ({ name: this.#projects[p]!.name, score: 1 })), multiple: true };
-      return match;
+      const named = projects.length > 1 ? projects.map((p) => ({ name: this.#projects[p]!.name, score: 1 })) : [];
+      return { project: this.#projects[chosen]!.name, confidence: 1, span: [hit.start, hit.end], candidates: named, multiple: named.length > 0 };
     }
 
     const scores = this.#fuzzyScores(text, hitTerms);
-    for (const t of typos) scores.set(t.project, Math.max(scores.get(t.project) ?? 0, TYPO_SCORE));
+    for (const t of typos) raise(scores, t.project, TYPO_SCORE);
     const ranked = [...scores.entries()].sort((a, b) => b[1] - a[1]);
     const [best, second] = ranked;
-    if (!best || best[1] < FUZZY_MIN) return fallback();
+    const unnamed: ProjectMatch = { project: boundName, confidence: boundName === null ? 0 : 1, span: null, candidates: [], multiple: false };
+    if (!best || best[1] < FUZZY_MIN || best[0] === boundIndex || (boundIndex !== undefined && best[1] < OVERRIDE_BOUND)) return unnamed;
     const candidates = ranked.filter(([, s]) => s >= FUZZY_MIN).slice(0, 5).map(([p, s]) => ({ name: this.#projects[p]!.name, score: round2(s) }));
-    if (best[0] === boundIndex) return fallback();
-    if (boundIndex !== undefined && best[1] < OVERRIDE_BOUND) return fallback();
-    if (second && second[1] > best[1] - AMBIGUITY_MARGIN) return boundName !== null ? fallback(candidates) : { project: null, confidence: 0, span: null, candidates, multiple: false };
+    if (second && second[1] > best[1] - AMBIGUITY_MARGIN) return boundName !== null ? { ...unnamed, candidates } : { ...unnamed, project: null, confidence: 0, candidates };
     const typo = typos.find((t) => t.project === best[0]);
-    return found(best[0], round2(best[1]), typo ? [typo.start, typo.end] : null);
+    return { project: this.#projects[best[0]]!.name, confidence: round2(best[1]), span: typo ? [typo.start, typo.end] : null, candidates: [], multiple: false };
   }
 
   /**
    * One pass over the text: the terms its indexed pairs point at, each checked in place — an exact
    * occurrence, or one character off — and every registered pair the text holds marked as seen.
    */
-  #scan(codes: Uint16Array) {
-    type Hit = { project: number; start: number; end: number };
-    const exact: Hit[] = [];
-    const typos: Hit[] = [];
-    const candidates = new Set<number>();
-    const checked = new Set<number>();
+  #scan(codes: Uint16Array): Scan {
+    const scan: Scan = { codes, exact: [], typos: [], candidates: new Set(), checked: new Set() };
     const stamp = ++this.#stamp;
-    const check = (posting: number, at: number) => {
-      const id = Math.floor(posting / MAX_OFFSET);
-      const start = at - (posting % MAX_OFFSET);
-      candidates.add(id);
-      const term = this.#terms[id]!;
-      const end = start + term.codes.length;
-      if (start < 0 || end > codes.length || checked.has(id * 2 ** 24 + start)) return;
-      checked.add(id * 2 ** 24 + start);
-      let wrong = -1;
-      for (let j = 0; j < term.codes.length; j++) {
-        if (codes[start + j] === term.codes[j]) continue;
-        if (wrong >= 0) return;
-        wrong = j;
-      }
-      if (wrong < 0) exact.push({ project: term.project, start, end });
-      else if (term.codes.length >= TYPO_MIN_LENGTH && term.distinctiveCount - term.distinctive[wrong]! >= 2) typos.push({ project: term.project, start, end });
-    };
     for (let i = 0; i + 1 < codes.length; i++) {
       const adjacent = this.#pairs.get(codes[i]!, codes[i + 1]!, 0);
       if (adjacent >= 0) {
         this.#seen[adjacent] = stamp;
-        for (const p of this.#postings[adjacent]!) check(p, i);
+        for (const p of this.#postings[adjacent]!) this.#check(scan, p, i);
       }
       const gapped = i + 2 < codes.length ? this.#pairs.get(codes[i]!, codes[i + 2]!, 1) : -1;
-      if (gapped >= 0) for (const p of this.#postings[gapped]!) check(p, i);
+      if (gapped >= 0) for (const p of this.#postings[gapped]!) this.#check(scan, p, i);
     }
-    const keep = (hits: Hit[]) => hits.filter((h) => !hits.some((o) => o !== h && o.project !== h.project && o.start <= h.start && o.end >= h.end && o.end - o.start > h.end - h.start));
-    return { exact: keep(exact), typos, candidates };
+    scan.exact = scan.exact.filter((h) => !scan.exact.some((o) => o !== h && o.project !== h.project && o.start <= h.start && o.end >= h.end && o.end - o.start > h.end - h.start));
+    return scan;
+  }
+
+  /** The term of a posting, aligned where its pair sits in the text: exact, one character off, or neither. */
+  #check(scan: Scan, posting: number, at: number): void {
+    const id = Math.floor(posting / MAX_OFFSET);
+    const start = at - (posting % MAX_OFFSET);
+    scan.candidates.add(id);
+    const term = this.#terms[id]!;
+    const end = start + term.codes.length;
+    const key = id * 2 ** 24 + start;
+    if (start < 0 || end > scan.codes.length || scan.checked.has(key)) return;
+    scan.checked.add(key);
+    let wrong = -1;
+    for (let j = 0; j < term.codes.length; j++) {
+      if (scan.codes[start + j] === term.codes[j]) continue;
+      if (wrong >= 0) return;
+      wrong = j;
+    }
+    if (wrong < 0) scan.exact.push({ project: term.project, start, end });
+    else if (term.codes.length >= TYPO_MIN_LENGTH && term.distinctiveCount - term.distinctive[wrong]! >= 2) scan.typos.push({ project: term.project, start, end });
   }
 
   /** Per project: the best share of a term's distinctive characters the text covers with shared pairs; road numbers count fully. */
   #fuzzyScores(text: string, hitTerms: Set<number>): Map<number, number> {
     const scores = new Map<number, number>();
-    const bump = (p: number, s: number) => scores.set(p, Math.max(scores.get(p) ?? 0, s));
     for (const code of text.match(CODE) ?? []) {
       const owners = this.#byCode.get(code.toUpperCase());
-      if (owners?.size === 1) bump([...owners][0]!, OVERRIDE_BOUND);
+      if (owners?.size === 1) raise(scores, [...owners][0]!, OVERRIDE_BOUND);
     }
     for (const id of hitTerms) {
       const term = this.#terms[id]!;
       if (term.distinctiveCount < 2) continue;
       const covered = new Uint8Array(term.codes.length);
-      term.bigrams.forEach((e, i) => {
-        if (this.#seen[e] === this.#stamp) covered[i] = covered[i + 1] = 1;
-      });
+      for (let i = 0; i < term.bigrams.length; i++) if (this.#seen[term.bigrams[i]!] === this.#stamp) covered[i] = covered[i + 1] = 1;
       let count = 0;
       for (let i = 0; i < covered.length; i++) count += covered[i]! & term.distinctive[i]!;
       // Two characters ("数据" of 数据中心) are a common word as often as a short form: never sure.
-      if (count >= 3) bump(term.project, count / term.distinctiveCount);
-      else if (count === term.distinctiveCount) bump(term.project, SHORT_FORM_SCORE);
+      if (count >= 3) raise(scores, term.project, count / term.distinctiveCount);
+      else if (count === term.distinctiveCount) raise(scores, term.project, SHORT_FORM_SCORE);
     }
     return scores;
   }
 }
 
 const round2 = (n: number) => Math.round(n * 100) / 100;
+
+function raise(scores: Map<number, number>, project: number, score: number): void {
+  scores.set(project, Math.max(scores.get(project) ?? 0, score));
+}

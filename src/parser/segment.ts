@@ -76,7 +76,11 @@ function sectionKind(title: string): SectionKind {
   return 'body';
 }
 
+/** Every heading holds one of these: a text without any has a single section, the whole of it. */
+const MAY_HEAD = /[【:\n]|存在问题|^\s*[一二三四五六七八九十]{1,2}、/;
+
 function sectionsOf(text: string): Section[] {
+  if (!MAY_HEAD.test(text)) return [];
   const heads: Array<{ kind: SectionKind; head: number; start: number; inline: boolean }> = [];
   HEADING.lastIndex = 0;
   for (let m = HEADING.exec(text); m; m = HEADING.exec(text)) {
