@@ -43,7 +43,7 @@ const LABELS: Label[] = [
   },
 ];
 
-const INHERITABLE = LABELS.filter((l) => l.kind === 'completedThisPeriod' || l.kind === 'completedThisYear' || l.kind === 'yearPlan');
+const INHERITABLE: ReadonlySet<LabelKind> = new Set(['completedThisPeriod', 'completedThisYear', 'yearPlan']);
 
 /** A completion figure must be about investment done, not merely sit near a period word. */
 const COMPLETION_WORD = /完成|投资|投入|累计|实现/;
@@ -77,11 +77,25 @@ interface FoundLabel {
   end: number;
 }
 
+/** Every label in the text, each regex run once over the whole of it. */
+type Labels = Array<FoundLabel & { priority: number }>;
+
+function labelsIn(text: string, labels: Label[]): Labels {
+  const out: Labels = [];
+  for (const label of labels) {
+    label.re.lastIndex = 0;
+    for (let m = label.re.exec(text); m; m = label.re.exec(text)) out.push({ kind: label.kind, start: m.index, end: m.index + m[0].length, priority: label.priority });
+  }
+  return out;
+}
+
 export function findAmounts(text: string, unit: Segments['unit']): AmountReading {
   const figures = withBareAmounts(text, findMoney(text), unit);
   const reading: AmountReading = { hits: [], flags: [] };
+  if (figures.length === 0 && !text.includes('|')) return reading;
+  const labels = labelsIn(text, LABELS);
   const paired = new Set<Figure>();
-  for (const [label, figure, phrase] of [...listPairs(text, figures), ...tablePairs(text, figures, unit)]) {
+  for (const [label, figure, phrase] of [...listPairs(text, figures, labels), ...tablePairs(text, figures, unit, labels)]) {
     paired.add(figure);
     accept(reading, text, label, figure, phrase, false);
   }
@@ -92,8 +106,7 @@ export function findAmounts(text: string, unit: Segments['unit']): AmountReading
     const from = Math.max(prevEnd, sentenceStart);
     prevEnd = figure.end;
     const window = text.slice(from, figure.start);
-    const own = nearestLabel(text, from, figure.start, LABELS);
-    const label = own ?? inheritedLabel(text, sentenceStart, from, window);
+    const label = nearestLabel(labels, from, figure.start) ?? inheritedLabel(labels, sentenceStart, from, window);
     if (label) accept(reading, text, label, figure, window, label.end <= from);
   }
   return reading;
@@ -116,28 +129,23 @@ function accept(reading: AmountReading, text: string, label: FoundLabel, figure:
   reading.hits.push({ slot, figure, label: { start: label.start, end: label.end, text: text.slice(label.start, label.end) }, inherited });
 }
 
-function nearestLabel(text: string, from: number, to: number, labels: Label[]): FoundLabel | null {
-  const window = text.slice(from, to);
-  let best: (FoundLabel & { priority: number }) | null = null;
-  for (const label of labels) {
-    label.re.lastIndex = 0;
-    for (let m = label.re.exec(window); m; m = label.re.exec(window)) {
-      const end = m.index + m[0].length;
-      if (!best || end > best.end || (end === best.end && label.priority > best.priority)) {
-        best = { kind: label.kind, start: m.index, end, priority: label.priority };
-      }
-    }
+/** The label that ends nearest before `to` and lies wholly in [from, to); at the same end the higher priority. */
+function nearestLabel(labels: Labels, from: number, to: number, kinds: ReadonlySet<LabelKind> | null = null): FoundLabel | null {
+  let best: Labels[number] | null = null;
+  for (const l of labels) {
+    if (l.start < from || l.end > to || (kinds && !kinds.has(l.kind))) continue;
+    if (!best || l.end > best.end || (l.end === best.end && l.priority > best.priority)) best = l;
   }
-  return best && { kind: best.kind, start: from + best.start, end: from + best.end };
+  return best;
 }
 
 /**
  * "完成投资2000万元" with no label of its own takes the period or year named earlier in the sentence;
  * after a year plan ("年度计划投资2.4亿元,已完成1.52亿元") it is the year's completion.
  */
-function inheritedLabel(text: string, sentenceStart: number, from: number, window: string): FoundLabel | null {
+function inheritedLabel(labels: Labels, sentenceStart: number, from: number, window: string): FoundLabel | null {
   if (!/完成/.test(window) || from <= sentenceStart) return null;
-  return nearestLabel(text, sentenceStart, from, INHERITABLE);
+  return nearestLabel(labels, sentenceStart, from, INHERITABLE);
 }
 
 /** Adds unit-less numbers that directly follow a completion label ("本月完成投资1250,", "完成投资:0"). */
@@ -154,7 +162,7 @@ function withBareAmounts(text: string, money: Figure[], unit: Segments['unit']):
 }
 
 /** Label phrases listed before 分别为/依次为 and the figures after it, paired in order. */
-function listPairs(text: string, figures: Figure[]): Array<[FoundLabel, Figure, string]> {
+function listPairs(text: string, figures: Figure[], labels: Labels): Array<[FoundLabel, Figure, string]> {
   const out: Array<[FoundLabel, Figure, string]> = [];
   LIST.lastIndex = 0;
   for (let m = LIST.exec(text); m; m = LIST.exec(text)) {
@@ -175,7 +183,7 @@ function listPairs(text: string, figures: Figure[]): Array<[FoundLabel, Figure, 
       return range;
     });
     parts.slice(0, listed.length).forEach(([a, b], k) => {
-      const label = nearestLabel(text, a, b, LABELS);
+      const label = nearestLabel(labels, a, b);
       if (label) out.push([label, listed[k]!, phrase]);
     });
   }
@@ -183,7 +191,7 @@ function listPairs(text: string, figures: Figure[]): Array<[FoundLabel, Figure, 
 }
 
 /** A row of figures under a header row of labels ("项目名称|总投资|11月完成|1-11月完成"). */
-function tablePairs(text: string, figures: Figure[], unit: Segments['unit']): Array<[FoundLabel, Figure, string]> {
+function tablePairs(text: string, figures: Figure[], unit: Segments['unit'], labels: Labels): Array<[FoundLabel, Figure, string]> {
   if (!text.includes('|')) return [];
   const out: Array<[FoundLabel, Figure, string]> = [];
   let header: Array<[number, number]> | null = null;
@@ -199,7 +207,7 @@ function tablePairs(text: string, figures: Figure[], unit: Segments['unit']): Ar
     cells.forEach(([a], k) => {
       const head = header![k];
       const figure = figures.find((f) => f.start === a + countLeadingSpaces(text, a)) ?? bareAmountAt(text, a + countLeadingSpaces(text, a), unit && a >= unit.from ? unit.factor : null);
-      const label = head && nearestLabel(text, head[0], head[1], LABELS);
+      const label = head && nearestLabel(labels, head[0], head[1]);
       if (figure && label) out.push([label, figure, text.slice(head[0], head[1])]);
     });
   }

@@ -3,7 +3,10 @@
  * become their half-width forms. The mapping is one character to one character, so every index
  * into the result is an index into the original text and spans can point back at what the person wrote.
  */
+const WIDE = /[\uff01-\uff5e\u3000\u00a0\u2009\u202f\u200a\u2014\u2013\u2212\u301c]/;
+
 export function normaliseWidth(text: string): string {
+  if (!WIDE.test(text)) return text;
   let out = '';
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);

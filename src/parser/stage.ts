@@ -14,6 +14,9 @@ const EVENTS: Array<{ stage: ParsedStage; re: RegExp; wholeProject?: boolean }> 
   { stage: '达产', re: /达产|达效/g },
 ];
 
+/** All events in one pass: group k + 1 is EVENTS[k]. */
+const ANY_EVENT = new RegExp(EVENTS.map((e) => `(${e.re.source})`).join('|'), 'g');
+
 /** Anywhere in the clause before an event word: it is planned, hoped for or not yet done. */
 const NOT_A_FACT = /计划|预计|拟|争取|力争|确保|有望|准备|即将|尚未|暂未|未能|未|没有|还没|不能|无法|目标|要求|能否|是否|何时/;
 /** Right before an event word: it is hindered or pending ("影响进场施工", "待开工", "12月底前开工"). */
@@ -36,18 +39,18 @@ export interface StageHit {
  */
 export function findStage(text: string, projectSpan: [number, number] | null = null): StageHit | null {
   let best: StageHit | null = null;
-  for (const [rank, { stage, re, wholeProject }] of EVENTS.entries()) {
-    re.lastIndex = 0;
-    for (let m = re.exec(text); m; m = re.exec(text)) {
-      const start = m.index;
-      const end = start + m[0].length;
-      const clauseStart = lastIndexWhere(text, isClauseEnd, start) + 1;
-      const before = text.slice(clauseStart, start);
-      if (NOT_A_FACT.test(before) || NOT_YET.test(before)) continue;
-      if (PENDING_AFTER.test(text.slice(end, end + 8))) continue;
-      if (wholeProject && !/^(?:全部|全面|整体|全线)/.test(m[0]) && PART.test(subject(text, clauseStart, start, projectSpan))) continue;
-      if (!best || rank > PARSED_STAGES.indexOf(best.stage)) best = { stage, start, end };
-    }
+  ANY_EVENT.lastIndex = 0;
+  for (let m = ANY_EVENT.exec(text); m; m = ANY_EVENT.exec(text)) {
+    const rank = m.findIndex((g, k) => k > 0 && g !== undefined) - 1;
+    const { stage, wholeProject } = EVENTS[rank]!;
+    const start = m.index;
+    const end = start + m[0].length;
+    const clauseStart = lastIndexWhere(text, isClauseEnd, start) + 1;
+    const before = text.slice(clauseStart, start);
+    if (NOT_A_FACT.test(before) || NOT_YET.test(before)) continue;
+    if (PENDING_AFTER.test(text.slice(end, end + 8))) continue;
+    if (wholeProject && !/^(?:全部|全面|整体|全线)/.test(m[0]) && PART.test(subject(text, clauseStart, start, projectSpan))) continue;
+    if (!best || rank > PARSED_STAGES.indexOf(best.stage)) best = { stage, start, end };
   }
   return best;
 }
