@@ -1,5 +1,5 @@
 import type { Range } from './normalise.js';
-import type { Segments, Sentence } from './segment.js';
+import { saysNone, type Segments, type Sentence } from './segment.js';
 
 export interface ProblemHit {
   text: string;
@@ -51,7 +51,7 @@ function sectionItems(text: string, seg: Segments, from: number, to: number): Pr
     const parts = marks.length > 0 ? [[a, b] as Range] : sentencesIn(seg, a, b);
     for (const [pa, pb] of parts) {
       const hit = trimmed(text, pa, pb);
-      if (!hit || NO_ITEM.has(sentenceAt(seg, hit.start)?.kind ?? 'fact')) continue;
+      if (!hit || saysNone(hit.text) || NO_ITEM.has(sentenceAt(seg, hit.start)?.kind ?? 'fact')) continue;
       const prev = items.at(-1);
       if (prev && marks.length === 0 && TAIL.test(hit.text) && hit.text.length <= 20) {
         Object.assign(prev, trimmed(text, prev.start, hit.end));

@@ -61,13 +61,27 @@ const CLOSING = /^\s*以上(?:问题|事项|困难)/;
 const NEGATED = /^\s*(?:目前|当前|本周|本月|项目)?(?:暂无|暂时没有|尚无|没有|无)(?:需要?|须)?(?:县里|上级)?(?:协调|解决|反映)?(?:解决)?的?(?:问题|困难|事项)?\s*$|^\s*[^\n:]{0,12}:\s*(?:无|暂无|没有)\s*$/;
 const SOLVED = /已(?:协调)?解决|已化解|已妥善处理|已协调到位|克服/;
 
+/** A sentence that opens with a report label starts facts again, ending a problem or plan section on its line. */
+const REPORT_START = /^(?:本周|本月|当月|本期|本年|今年以来|年度累计|累计完成|开工以来|截至目前|(?:1[0-2]|[1-9])\s*月份?完成|1\s*[-至]\s*(?:1[0-2]|[1-9])\s*月|形象进度|总投资|计划总投资)/;
+
 export function segment(text: string): Segments {
+  const sentences = sentencesOf(text);
   return {
-    sections: sectionsOf(text),
-    sentences: sentencesOf(text),
+    sections: sectionsOf(text).map((s) => ({ ...s, end: factsAgain(text, sentences, s) })),
+    sentences,
     forwarded: FORWARDED.test(text),
     unit: unitOf(text),
   };
+}
+
+function factsAgain(text: string, sentences: Sentence[], section: Section): number {
+  const next = sentences.find((s) => s.start > section.start && s.start < section.end && REPORT_START.test(text.slice(s.start, s.end).replace(LEADING_MARK, '').trimStart()));
+  return next ? next.start : section.end;
+}
+
+/** A piece of a problem list that says there is none ("无", "暂无", "暂无需协调解决的问题"). */
+export function saysNone(piece: string): boolean {
+  return NEGATED.test(piece.replace(LEADING_MARK, ''));
 }
 
 function sectionKind(title: string): SectionKind {

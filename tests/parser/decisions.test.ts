@@ -130,6 +130,12 @@ describe('problems and sections', () => {
     expect(parse('【存在问题】消防通道被占用。\n【下周计划】完成屋面防水').problems).toEqual(['消防通道被占用']);
   });
 
+  it('a problem section on a line ends where a report sentence starts again', () => {
+    expect(pick(parse('存在问题：无。本月完成投资300万元'), ['completedThisPeriod', 'problems'])).toEqual({ completedThisPeriod: 300, problems: [] });
+    expect(pick(parse('存在问题：资金未到位。累计完成投资1200万元'), ['completedTotal', 'problems'])).toEqual({ completedTotal: 1200, problems: ['资金未到位'] });
+    expect(parse('10月完成投资1,200万元,形象进度75%,问题:暂无').problems).toEqual([]);
+  });
+
   it('一是/二是 and (1)(2) split like numbered lists', () => {
     expect(parse('存在问题：一是用地指标不足；二是施工用电紧张。').problems).toHaveLength(2);
     expect(parse('需协调事项：(1)临时道路未贯通；(2)材料价格上涨。').problems).toHaveLength(2);
