@@ -42,13 +42,12 @@ const PLAN_ONLY = new RegExp(`^(?:${PLAN_TITLE})$`);
 const NUMBERING = '(?:[一二三四五六七八九十]{1,2}[、.]|\\d{1,2}[、.](?!\\d)|\\(\\d{1,2}\\)|[◆●■▲★☆◇○•·])';
 
 /**
- * Headings: 【title】; a line that starts with 一、/二、 (its title runs to ":" or the line end);
- * a problem or plan title followed by ":" anywhere ("S218改扩建存在问题:1.…", "4.下周计划:…").
+ * Headings, looked for in two passes. At a line start: a line that starts with 一、/二、 (its title
+ * runs to ":" or the line end), or a line that is only a problem or plan title ("二、存在问题").
+ * Anywhere: 【title】, a problem or plan title followed by ":" ("S218改扩建存在问题:1.…", "4.下周计划:…").
  */
-const HEADING = new RegExp(
-  `【([^】\\n]{1,30})】|(?<=^|\\n)[ \\t]*[一二三四五六七八九十]{1,2}、[ \\t]*([^\\n:]{1,14}?)(?::|(?=\\n|$))|(?<=^|\\n)[ \\t]*${NUMBERING}?[ \\t]*(${PROBLEM_TITLE}|${PLAN_TITLE})[ \\t]*(?=\\n)|(${PROBLEM_TITLE}|${PLAN_TITLE})[ \\t]*:|存在问题(?=[^\\s:])`,
-  'g',
-);
+const LINE_HEAD = new RegExp(`[ \\t]*[一二三四五六七八九十]{1,2}、[ \\t]*([^\\n:]{1,14}?)(?::|(?=\\n|$))|[ \\t]*${NUMBERING}?[ \\t]*(${PROBLEM_TITLE}|${PLAN_TITLE})[ \\t]*(?=\\n|$)`, 'y');
+const INLINE_HEAD = new RegExp(`【([^】\\n]{1,30})】|(${PROBLEM_TITLE}|${PLAN_TITLE})[ \\t]*:|存在问题(?=[^\\s:])`, 'g');
 
 const FORWARDED = /^\s*(?:【转(?:发|载)?】|转(?:发|载|自)?\s*:|通知\s*:|通报\s*:|关于[^\n]{2,30}的(?:通知|通报))/;
 const UNIT_HEADING = /[(（]\s*单位\s*:\s*(亿元|万元|元)\s*[)）]/;
@@ -96,12 +95,19 @@ const MAY_HEAD = /[【:\n]|存在问题|^\s*[一二三四五六七八九十]{1,2
 function sectionsOf(text: string): Section[] {
   if (!MAY_HEAD.test(text)) return [];
   const heads: Array<{ kind: SectionKind; head: number; start: number; inline: boolean }> = [];
-  HEADING.lastIndex = 0;
-  for (let m = HEADING.exec(text); m; m = HEADING.exec(text)) {
-    const title = m[1] ?? m[2] ?? m[3] ?? m[4] ?? '存在问题';
-    const kind = m[1] !== undefined ? bracketKind(title) : m[2] !== undefined ? sectionKind(title.trim()) : sectionKind(title);
-    heads.push({ kind, head: m.index, start: m.index + m[0].length, inline: m[3] === undefined });
+  for (let line = 0; line <= text.length; line = text.indexOf('\n', line) + 1 || text.length + 1) {
+    LINE_HEAD.lastIndex = line;
+    const m = LINE_HEAD.exec(text);
+    if (m) heads.push({ kind: sectionKind((m[1] ?? m[2]!).trim()), head: m.index, start: m.index + m[0].length, inline: m[1] !== undefined });
   }
+  INLINE_HEAD.lastIndex = 0;
+  for (let m = INLINE_HEAD.exec(text); m; m = INLINE_HEAD.exec(text)) {
+    const at = m.index;
+    if (heads.some((h) => h.head <= at && at < h.start)) continue;
+    const kind = m[1] !== undefined ? bracketKind(m[1]) : sectionKind(m[2] ?? '存在问题');
+    heads.push({ kind, head: at, start: at + m[0].length, inline: true });
+  }
+  heads.sort((a, b) => a.head - b.head);
   return heads.map((h, k) => {
     let end = heads[k + 1]?.head ?? text.length;
     // A heading with its body on the same line ("存在问题:征地未完成。") ends with that line.
