@@ -77,14 +77,21 @@ interface FoundLabel {
   end: number;
 }
 
-/** Every label in the text, each regex run once over the whole of it. */
+/** Every label in the text. */
 type Labels = Array<FoundLabel & { priority: number }>;
 
-function labelsIn(text: string, labels: Label[]): Labels {
+/**
+ * All labels in one pass: group k + 1 is LABELS[k], listed by priority, so where two labels start
+ * at the same place the higher one is taken ("本月累计" before "本月", "年度累计" before "累计").
+ */
+const ANY_LABEL = new RegExp(LABELS.map((l) => `(${l.re.source})`).join('|'), 'g');
+
+function labelsIn(text: string): Labels {
   const out: Labels = [];
-  for (const label of labels) {
-    label.re.lastIndex = 0;
-    for (let m = label.re.exec(text); m; m = label.re.exec(text)) out.push({ kind: label.kind, start: m.index, end: m.index + m[0].length, priority: label.priority });
+  ANY_LABEL.lastIndex = 0;
+  for (let m = ANY_LABEL.exec(text); m; m = ANY_LABEL.exec(text)) {
+    const label = LABELS[m.findIndex((g, k) => k > 0 && g !== undefined) - 1]!;
+    out.push({ kind: label.kind, start: m.index, end: m.index + m[0].length, priority: label.priority });
   }
   return out;
 }
@@ -93,7 +100,7 @@ export function findAmounts(text: string, unit: Segments['unit']): AmountReading
   const figures = withBareAmounts(text, findMoney(text), unit);
   const reading: AmountReading = { hits: [], flags: [] };
   if (figures.length === 0 && !text.includes('|')) return reading;
-  const labels = labelsIn(text, LABELS);
+  const labels = labelsIn(text);
   const paired = new Set<Figure>();
   for (const [label, figure, phrase] of [...listPairs(text, figures, labels), ...tablePairs(text, figures, unit, labels)]) {
     paired.add(figure);
