@@ -1,10 +1,11 @@
 import { findAmounts, type AmountSlot } from './amounts.js';
 import { findApprovals, type ApprovalItem, type ApprovalStatus } from './approvals.js';
 import { findPercents } from './money.js';
-import { normaliseWidth } from './normalise.js';
-import { findProblems, problemSpans } from './problems.js';
+import { maskRanges, normaliseWidth, type Range } from './normalise.js';
+import { findProblems } from './problems.js';
 import { findProgressPercent } from './progress.js';
 import { ProjectMatcher, type Candidate } from './projects.js';
+import { sectionRanges, segment, sentenceRanges } from './segment.js';
 import { findStage, type ParsedStage } from './stage.js';
 
 export { ProjectMatcher, type ProjectRef, type Candidate } from './projects.js';
@@ -27,6 +28,20 @@ export type SanityFlag =
   | 'projectAmbiguous'
   | 'projectUnknown';
 
+/**
+ * How uncertain the reading itself is. Kept apart from `SanityFlag` (whose every value the cards
+ * explain); each one holds the report's confidence below `CONFIRM_BELOW`, so the bot asks.
+ */
+export type ReadingFlag =
+  /** A completion written as a range ("500-600万元"): the lower bound was read. */
+  | 'range'
+  /** A completion written as negative or a decrease ("-45万元", "减少60万元"): no field was filled. */
+  | 'negative'
+  /** The text could mean several projects: see `candidates`. */
+  | 'ambiguous-project'
+  /** The text names two or more projects: see `candidates`; `project` is the bound or first named one. */
+  | 'multiple-projects';
+
 export interface ParsedReport {
   project: string | null;
   completedThisPeriod: number | null;
@@ -44,6 +59,7 @@ export interface ParsedReport {
   /** Where in the text each value was read (UTF-16 offsets, end exclusive). */
   spans: Partial<Record<ParsedField, Span>> & { approvals: Span[]; problems: Span[] };
   flags: SanityFlag[];
+  readingFlags: ReadingFlag[];
   candidates: Candidate[];
 }
 
@@ -63,16 +79,29 @@ const CONFIDENCE_NO_UNIT = 0.6;
 const CONFIDENCE_INHERITED = 0.8;
 /** Below this the bot asks the person to confirm before the report counts. */
 export const CONFIRM_BELOW = 0.8;
+const CONFIDENCE_FLAGGED = 0.5;
 
+/**
+ * One message to one report. The text is segmented first (sections, sentences and their kinds);
+ * each reader then sees only what may hold its field, the rest blanked out in place so spans stay
+ * offsets into the original text: figures and stage come from facts, not from plans, problems,
+ * questions or forwarded notices; the project is not read from a problem.
+ */
 export function parseReport(input: ParseInput, matcher: ProjectMatcher): ParsedReport {
   const text = normaliseWidth(input.text);
-  const problems = findProblems(text);
-  const skip = problemSpans(problems);
-  const amounts = findAmounts(text, skip.map(([, end]) => end).filter((end) => end < text.length));
-  const percent = findProgressPercent(text, findPercents(text));
-  const stage = findStage(text, skip);
-  const approvals = findApprovals(text);
-  const project = matcher.match(text, input.boundProject);
+  const seg = segment(text);
+  const unread = sentenceRanges(seg, ['question', 'notice'], text.length);
+  const plans = sectionRanges(seg, ['plan']);
+  const problemSections = sectionRanges(seg, ['problem']);
+  const problems = findProblems(text, seg, [...unread, ...plans]);
+  const problemSentences: Range[] = problems.map((p) => [p.start, p.end]);
+
+  const figuresText = maskRanges(text, [...unread, ...plans, ...problemSections]);
+  const amounts = findAmounts(figuresText, seg.unit);
+  const percent = findProgressPercent(figuresText, findPercents(figuresText));
+  const approvals = findApprovals(maskRanges(text, [...unread, ...plans]));
+  const project = matchProject(text, input.boundProject, matcher, [...unread, ...problemSections], problemSentences);
+  const stage = findStage(maskRanges(figuresText, problemSentences), project.span);
 
   const report: ParsedReport = {
     project: project.project,
@@ -86,22 +115,32 @@ export function parseReport(input: ParseInput, matcher: ProjectMatcher): ParsedR
     problems: problems.map((p) => p.text),
     isReport: false,
     confidence: { overall: 1 },
-    spans: { approvals: approvals.map((a) => [a.start, a.end]), problems: skip },
+    spans: { approvals: approvals.map((a) => [a.start, a.end]), problems: problemSentences },
     flags: [],
+    readingFlags: [...new Set(amounts.flags)],
     candidates: project.candidates,
   };
+  report.isReport = amounts.hits.length > 0 || amounts.flags.length > 0 || percent !== null || stage !== null || approvals.length > 0 || problems.length > 0;
+  // Not a report: the bot ignores it. (A forwarded notice or a question was blanked before the
+  // project was read, so it keeps the group's project.)
+  if (!report.isReport) return { ...report, confidence: { overall: 0 } };
   if (project.project !== null) {
     report.confidence.project = project.confidence;
     if (project.span) report.spans.project = project.span;
   }
+  if (project.multiple) report.readingFlags.push('multiple-projects');
+  else if (project.candidates.length > 0) report.readingFlags.push('ambiguous-project');
   const monthLabels: string[] = [];
-  for (const hit of amounts) {
-    if (report[hit.slot] !== null) continue;
-    report[hit.slot] = hit.figure.value;
-    report.spans[hit.slot] = [hit.figure.start, hit.figure.end];
-    report.confidence[hit.slot] = !hit.figure.unitWritten ? CONFIDENCE_NO_UNIT : hit.inherited ? CONFIDENCE_INHERITED : CONFIDENCE_LABELLED;
+  const weekly = amounts.hits.some((h) => h.slot === 'completedThisPeriod');
+  for (const hit of amounts.hits) {
+    // 本月累计 is the period only when no other period figure (本周) is given.
+    const slot = hit.slot === 'monthToDate' ? (weekly ? null : 'completedThisPeriod') : hit.slot;
+    if (slot === null || report[slot] !== null) continue;
+    report[slot] = hit.figure.value;
+    report.spans[slot] = [hit.figure.start, hit.figure.end];
+    report.confidence[slot] = !hit.figure.unitWritten ? CONFIDENCE_NO_UNIT : hit.inherited ? CONFIDENCE_INHERITED : CONFIDENCE_LABELLED;
     if (!hit.figure.unitWritten) report.flags.push('unitMissing');
-    if (hit.slot === 'completedThisPeriod') monthLabels.push(hit.label.text);
+    if (slot === 'completedThisPeriod') monthLabels.push(hit.label.text);
   }
   if (percent) {
     report.spans.progressPercent = [percent.start, percent.end];
@@ -111,13 +150,22 @@ export function parseReport(input: ParseInput, matcher: ProjectMatcher): ParsedR
     report.spans.stage = [stage.start, stage.end];
     report.confidence.stage = CONFIDENCE_LABELLED;
   }
-  report.isReport =
-    amounts.length > 0 || percent !== null || stage !== null || approvals.length > 0 || problems.length > 0;
   report.flags.push(...sanity(report, matcher, input.date, monthLabels));
   report.flags = [...new Set(report.flags)];
   const fieldConfidence = Object.entries(report.confidence).filter(([k]) => k !== 'overall').map(([, v]) => v);
-  report.confidence.overall = report.isReport ? Math.min(1, ...fieldConfidence, report.flags.length > 0 ? 0.5 : 1) : 0;
+  const flagged = report.flags.length > 0 || report.readingFlags.length > 0;
+  report.confidence.overall = Math.min(1, ...fieldConfidence, flagged ? CONFIDENCE_FLAGGED : 1);
   return report;
+}
+
+/**
+ * The project named outside problems, questions and notices. A name inside a problem sentence that
+ * has no heading ("二实小征地卡在最后两户,需县里协调") counts only when nothing else names a project.
+ */
+function matchProject(text: string, bound: string | null, matcher: ProjectMatcher, unread: Range[], problemSentences: Range[]) {
+  const outsideProblems = matcher.match(maskRanges(text, [...unread, ...problemSentences]), bound);
+  if (outsideProblems.project !== null || outsideProblems.candidates.length > 0 || problemSentences.length === 0) return outsideProblems;
+  return matcher.match(maskRanges(text, unread), bound);
 }
 
 function sanity(r: ParsedReport, matcher: ProjectMatcher, date: string, periodLabels: string[]): SanityFlag[] {

@@ -1,4 +1,5 @@
-import { SENTENCE_END } from './normalise.js';
+import type { Range } from './normalise.js';
+import { saysNone, type Segments, type Sentence } from './segment.js';
 
 export interface ProblemHit {
   text: string;
@@ -6,89 +7,69 @@ export interface ProblemHit {
   end: number;
 }
 
-/** A heading that opens a list of problems ("存在问题:", "困难和问题:", "需协调事项:"). */
-const HEADING = /(?:目前|当前|主要)?(?:存在的?(?:主要)?(?:问题|困难)(?:和困难|和问题)?|困难(?:和|及|与)问题|问题(?:和|及|与)困难|(?:需要?|需)(?:县里|上级|领导)?协调(?:解决)?的?(?:事项|问题)|协调事项|主要问题|困难问题|问题|困难|难点|堵点)(?:是|有)?\s*[:：]|存在问题(?=\S)/g;
-/** Where the problem list ends: the next section of a report. */
-const NEXT_SECTION = /(?:下步|下一步|下阶段|下周|下月)(?:工作)?(?:计划|打算|安排)?\s*[:：]|(?:工作计划|计划安排|进展情况|建议)\s*[:：]/g;
-const NONE = /^(?:无|暂无|没有|目前无|目前没有|暂时没有)(?:问题|困难)?[。.!]?$/;
-const NUMBERED = /(?:(?:^|[\s;。,])(?:\(?\d{1,2}(?:\.(?!\d)|[、)）])|[一二三四五六七八九十][、.])|[①②③④⑤⑥⑦⑧⑨⑩])\s*/g;
+/** Item marks inside a problem section: 1. 1、 (1) ① 一是 一、 */
+const NUMBERED = /(?:(?<=^|[\s;。,:])(?:\(?\d{1,2}(?:\.(?!\d)|[、)])|\(\d{1,2}\)|[一二三四五六七八九十][、.])|[①②③④⑤⑥⑦⑧⑨⑩]|(?<=^|[\s;。,:])[一二三四五六七八九十]是)\s*/g;
 /** A sentence that raises a problem without a heading. */
 const TRIGGER = /需(?:要)?[^。;]{0,15}?(?:协调|配合|支持|帮助|解决)|请[^。;]{0,15}?(?:协调|配合|支持|帮助|解决)|卡在|受阻|难以推进|无法推进|制约|亟需|亟待|停滞|阻工/;
-const NO_PROBLEM = /(?:无|暂无|没有)(?:问题|困难)/;
+/** "请镇政府协调。" on its own belongs to the problem before it. */
+const TAIL = /^(?:请|需|需要|希望|恳请|建议)/;
+const EDGE = /[\s,;:。、.!]/;
+const NO_ITEM: ReadonlySet<Sentence['kind']> = new Set(['negated', 'solved', 'closing', 'question', 'notice']);
 
-/** Each explicit problem, split into separate items (numbered lists, semicolons, sentences). */
-export function findProblems(text: string): ProblemHit[] {
-  const sections = headedSections(text);
-  if (sections.length > 0) return sections.flatMap(([a, b]) => splitItems(text, a, b));
-  return triggerSentences(text);
+/**
+ * Each explicit problem: the items of the problem sections (numbered lists split, a closing
+ * "以上问题请…协调" and "暂无" dropped), else the sentences that raise one (需…协调, 卡在, 受阻 …)
+ * outside plans. `excluded` are ranges never read (questions, notices, plans).
+ */
+export function findProblems(text: string, seg: Segments, excluded: Range[]): ProblemHit[] {
+  if (seg.forwarded) return [];
+  const sections = seg.sections.filter((s) => s.kind === 'problem');
+  if (sections.length > 0) return sections.flatMap((s) => sectionItems(text, seg, s.start, s.end));
+  return seg.sentences.filter((s) => s.kind === 'fact' && !inside(excluded, s.start) && TRIGGER.test(text.slice(s.start, s.end))).flatMap((s) => trimmed(text, s.start, s.end) ?? []);
 }
 
-/** Spans of text that are problem descriptions (for other readers to skip). */
-export function problemSpans(problems: ProblemHit[]): Array<[number, number]> {
-  return problems.map((p) => [p.start, p.end]);
+function inside(ranges: Range[], at: number): boolean {
+  return ranges.some(([a, b]) => a <= at && at < b);
 }
 
-function headedSections(text: string): Array<[number, number]> {
-  const out: Array<[number, number]> = [];
-  HEADING.lastIndex = 0;
-  const heads: Array<[number, number]> = [];
-  for (let m = HEADING.exec(text); m; m = HEADING.exec(text)) heads.push([m.index, m.index + m[0].length]);
-  heads.forEach(([, bodyStart], k) => {
-    const nextHead = heads[k + 1]?.[0] ?? text.length;
-    NEXT_SECTION.lastIndex = bodyStart;
-    const next = NEXT_SECTION.exec(text);
-    const end = Math.min(nextHead, next ? next.index : text.length);
-    out.push([bodyStart, end]);
-  });
-  return out;
+function sentenceAt(seg: Segments, at: number): Sentence | undefined {
+  return seg.sentences.find((s) => s.start <= at && at < s.end);
 }
 
-function splitItems(text: string, from: number, to: number): ProblemHit[] {
-  const body = text.slice(from, to);
-  if (NONE.test(body.trim())) return [];
+function sectionItems(text: string, seg: Segments, from: number, to: number): ProblemHit[] {
+  // A closing "以上问题请…协调" ends the list.
+  const closing = seg.sentences.find((s) => s.kind === 'closing' && s.start >= from && s.start < to);
+  const end = closing ? closing.start : to;
   const marks: Array<{ at: number; cut: number }> = [];
+  const body = text.slice(from, end);
   NUMBERED.lastIndex = 0;
-  for (let m = NUMBERED.exec(body); m; m = NUMBERED.exec(body)) marks.push({ at: m.index, cut: m.index + m[0].length });
-  const numbered = marks.length > 0;
-  const pieces: Array<[number, number]> = numbered ? marks.map((mk, k) => [mk.cut, marks[k + 1]?.at ?? body.length]) : sentencesOf(body);
+  for (let m = NUMBERED.exec(body); m; m = NUMBERED.exec(body)) marks.push({ at: from + m.index, cut: from + m.index + m[0].length });
   const items: ProblemHit[] = [];
+  const pieces: Range[] = marks.length > 0 ? [[from, marks[0]!.at], ...marks.map((mk, k): Range => [mk.cut, marks[k + 1]?.at ?? end])] : [[from, end]];
   for (const [a, b] of pieces) {
-    const hit = trimmed(text, from + a, from + b);
-    if (!hit) continue;
-    const prev = items.at(-1);
-    // "请镇政府协调。" on its own belongs to the problem before it.
-    if (prev && !numbered && /^(?:请|需|需要|希望|恳请|建议)/.test(hit.text) && hit.text.length <= 20) {
-      Object.assign(prev, trimmed(text, prev.start, hit.end));
-      continue;
+    // An unnumbered stretch may hold several sentences, each its own problem.
+    const parts = marks.length > 0 ? [[a, b] as Range] : sentencesIn(seg, a, b);
+    for (const [pa, pb] of parts) {
+      const hit = trimmed(text, pa, pb);
+      if (!hit || saysNone(hit.text) || NO_ITEM.has(sentenceAt(seg, hit.start)?.kind ?? 'fact')) continue;
+      const prev = items.at(-1);
+      if (prev && marks.length === 0 && TAIL.test(hit.text) && hit.text.length <= 20) {
+        Object.assign(prev, trimmed(text, prev.start, hit.end));
+        continue;
+      }
+      items.push(hit);
     }
-    items.push(hit);
   }
   return items;
 }
 
-function sentencesOf(body: string, end = /[;。\n]/): Array<[number, number]> {
-  const out: Array<[number, number]> = [];
-  let start = 0;
-  for (let i = 0; i <= body.length; i++) {
-    if (i === body.length || end.test(body[i]!)) {
-      out.push([start, i]);
-      start = i + 1;
-    }
-  }
-  return out;
-}
-
-function triggerSentences(text: string): ProblemHit[] {
-  return sentencesOf(text, SENTENCE_END).flatMap(([a, b]) => {
-    const sentence = text.slice(a, b);
-    const hit = TRIGGER.test(sentence) && !NO_PROBLEM.test(sentence) ? trimmed(text, a, b) : null;
-    return hit ? [hit] : [];
-  });
+function sentencesIn(seg: Segments, a: number, b: number): Range[] {
+  return seg.sentences.filter((s) => s.end > a && s.start < b).map((s): Range => [Math.max(a, s.start), Math.min(b, s.end)]);
 }
 
 function trimmed(text: string, a: number, b: number): ProblemHit | null {
-  while (a < b && /[\s,;:。、.]/.test(text[a]!)) a++;
-  while (b > a && /[\s,;:。、.]/.test(text[b - 1]!)) b--;
-  if (b - a < 2 || NONE.test(text.slice(a, b))) return null;
+  while (a < b && EDGE.test(text[a]!)) a++;
+  while (b > a && EDGE.test(text[b - 1]!)) b--;
+  if (b - a < 2) return null;
   return { text: text.slice(a, b), start: a, end: b };
 }
