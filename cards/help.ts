@@ -24,6 +24,7 @@ export function unknownCommand(name: string): OutboundBody {
   return text(`没有“/${escapeUserText(name, 20)}”这个命令，发送 /帮助 查看全部命令。`);
 }
 
-export function privateHint(): OutboundBody {
-  return text('没有看懂这条消息。发送 /帮助 查看可用命令，或直接发送项目进度。');
+/** Text addressed to the bot that is neither a report nor a command: what it understood, and what to do. */
+export function notAReport(): OutboundBody {
+  return text('这条消息没有记为进度（没有读到完成投资、形象进度或项目阶段）。报进度请直接写，如“本月完成投资300万元，形象进度65%”；更正用 /更正，查看用 /进度，全部命令见 /帮助。');
 }

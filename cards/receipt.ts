@@ -1,5 +1,5 @@
 import type { OutboundBody } from '../src/messages/outbound.js';
-import type { SanityFlag } from '../src/parser/index.js';
+import type { ReadingFlag, SanityFlag } from '../src/parser/index.js';
 import type { ReportFields, Standing } from '../src/domain/standing.js';
 import type { ProblemDoc, ReportDoc } from '../src/domain/records.js';
 import { WARNING_NAMES } from '../src/domain/warnings.js';
@@ -21,7 +21,11 @@ export interface ReceiptInput {
 
 const UNREGISTERED_NOTE = '提示：您尚未登记为本项目的联络员或服务专员，本条已记录为待确认，已通知本项目联络员；确认前不计入进度、预警和考核。如需登记请联系县发改委。';
 
-const FLAG_TEXT: Record<SanityFlag, string> = {
+const FLAG_TEXT: Record<SanityFlag | ReadingFlag, string> = {
+  range: '金额写的是范围，按下限记',
+  negative: '金额为负数或减少，没有记入',
+  'ambiguous-project': '可能是多个项目中的一个',
+  'multiple-projects': '一条消息里有多个项目，只记了一个，其他项目请分开发送',
   yearExceedsTotal: '年度累计大于开工以来累计',
   periodExceedsYear: '本期完成大于年度累计',
   periodExceedsTotal: '本期完成大于开工以来累计',
@@ -34,7 +38,8 @@ const FLAG_TEXT: Record<SanityFlag, string> = {
   projectUnknown: '没有识别出项目名称',
 };
 
-export function flagText(flag: SanityFlag): string {
+/** Why a reading needs a second look, in the reporter's words. */
+export function flagText(flag: SanityFlag | ReadingFlag): string {
   return FLAG_TEXT[flag];
 }
 

@@ -6,10 +6,10 @@ import { registerReportProblems } from '../src/services/problems.js';
 import { outsiderReportNotice } from '../cards/access.js';
 import { reportFields } from '../src/domain/standing.js';
 import { askProject, flagText, reportReceipt } from '../cards/receipt.js';
-import { privateHint } from '../cards/help.js';
+import { notAReport } from '../cards/help.js';
 import dayjs from '../src/time.js';
 
-/** Free text: a progress report if the parser reads one; otherwise silence in groups, a hint in private. */
+/** Free text: a progress report if the parser reads one; otherwise what the bot understood and what to send. */
 export const handler: TextHandler = {
   summary: '直接发送进度，机器人识别后回执',
   example: '本月完成投资1250万元，年度累计8600万元，形象进度65%，问题：…',
@@ -21,7 +21,8 @@ async function handleReport(ctx: BotContext, text: string): Promise<void> {
   const parsed = parseReport({ text, boundProject: ctx.bound?.name ?? null, date: dayjs(ctx.now).tz().format('YYYY-MM-DD') }, matcher);
   if (!parsed.isReport) {
     ctx.deps.metrics.parsed('not-report');
-    if (ctx.event.chatType === 'single') await ctx.reply(privateHint());
+    // Group messages reach the bot only when they @-mention it, so every one gets an answer.
+    await ctx.reply(notAReport());
     return;
   }
   const project = parsed.project === null ? null : await ctx.deps.repos.projects.projectByName(parsed.project);
@@ -54,7 +55,7 @@ async function handleReport(ctx: BotContext, text: string): Promise<void> {
 
 /** Why a person should look again before the report counts. */
 function doubtsAbout(parsed: ParsedReport, project: ProjectDoc, ctx: BotContext): string[] {
-  const doubts = parsed.flags.map(flagText);
+  const doubts = [...parsed.flags, ...parsed.readingFlags].map(flagText);
   const named = parsed.confidence.project ?? 1;
   if (ctx.bound?.name !== project.name && named < 1) doubts.push(`项目名称按“${project.name}”理解`);
   if (ctx.bound && ctx.bound.name !== project.name) doubts.push(`本群绑定的是“${ctx.bound.name}”，这条记到“${project.name}”`);

@@ -8,6 +8,7 @@ import { weeklySummary } from './weekly-summary.js';
 import { monthlyBulletinJob } from './monthly-bulletin.js';
 import { quarterlyReview } from './quarterly-review.js';
 import { assessmentJob } from './assessment.js';
+import { calendarCheck } from './calendar-check.js';
 
 /** Every scheduled job, registered with Agenda in production and run on a manual clock by simulate. */
-export const jobs: Job[] = [cardEvaluation, dailyDigest, reportReminder, problemEscalation, approvalOverdue, weeklySummary, assessmentJob, monthlyBulletinJob, quarterlyReview];
+export const jobs: Job[] = [cardEvaluation, dailyDigest, reportReminder, problemEscalation, approvalOverdue, weeklySummary, assessmentJob, monthlyBulletinJob, quarterlyReview, calendarCheck];

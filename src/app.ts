@@ -23,6 +23,8 @@ import { createMetrics, type Metrics } from './metrics.js';
 import { handlers } from '../handlers/index.js';
 import type { JobContext } from '../jobs/context.js';
 import { loadRules, type Rules } from './domain/rules.js';
+import { coversYear } from './domain/calendar.js';
+import { HOW_TO_ADD_YEAR, loadCountyCalendar, yearsNeeded } from './services/calendar.js';
 import { jobs } from '../jobs/index.js';
 import { createWecomRouter } from './wecom/inbound/index.js';
 import { Router } from '@koa/router';
@@ -133,6 +135,8 @@ export async function startApp(opts: StartOptions): Promise<RunningApp> {
   const store = opts.store ?? (await openStore(config.mongo, log));
   store.useClock?.(clock);
   const rules = opts.rules ?? loadRules(config.rulesFile, (f) => fs.readFileSync(f, 'utf8'));
+  const provisional = await loadCountyCalendar(store.db, config.calendarFile, clock.now());
+  if (provisional.length > 0) log.warn({ years: provisional }, `节假日安排未覆盖 ${provisional.join('、')} 年：暂按周末和法定节日判断。${HOW_TO_ADD_YEAR}`);
   // The long connection and the runtime need each other: frames go to the dispatcher, replies go back on frames.
   let runtime: Runtime | undefined;
   const longconn =
@@ -182,10 +186,13 @@ export async function startApp(opts: StartOptions): Promise<RunningApp> {
     readiness: async (): Promise<Readiness> => {
       const mongo = await store.ping();
       const agenda = scheduler.running() || !schedule;
-      if (!longconn) return { ready: mongo && agenda, checks: { mongo, agenda } };
+      const uncovered = yearsNeeded(clock.now()).filter((y) => !coversYear(y));
+      // A provisional calendar is a warning, not unreadiness: the bot still works, on the days it can know.
+      const calendar = uncovered.length === 0 ? 'ok' : `provisional ${uncovered.join(',')}`;
+      if (!longconn) return { ready: mongo && agenda, checks: { mongo, agenda, calendar } };
       const connection = longconn.state();
       // A standby instance is healthy: it takes the connection over when the holder goes.
-      return { ready: mongo && agenda && (connection === 'ready' || connection === 'standby'), checks: { mongo, agenda, longconn: connection } };
+      return { ready: mongo && agenda && (connection === 'ready' || connection === 'standby'), checks: { mongo, agenda, calendar, longconn: connection } };
     },
   });
   const server = http.createServer(app.callback());

@@ -59,6 +59,7 @@ export const envSchema = z.object({
   CALLBACK_MAX_SKEW_SECONDS: intInRange(1, 86_400, 300),
   CALLBACK_BODY_LIMIT_BYTES: intInRange(1024, 10 * 1024 * 1024, 256 * 1024),
   RULES_FILE: optionalString,
+  CALENDAR_FILE: optionalString,
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -85,6 +86,8 @@ export interface Config {
     bodyLimitBytes: number;
   };
   rulesFile: string | undefined;
+  /** A JSON file of the county's holidays and 调休 workdays (`[{date, kind, name}]`), read at start-up. */
+  calendarFile: string | undefined;
   /** Human-readable names of the WeCom variables that are not set (for the one start-up warning). */
   missingWecom: string[];
 }
@@ -141,6 +144,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       bodyLimitBytes: e.CALLBACK_BODY_LIMIT_BYTES,
     },
     rulesFile: e.RULES_FILE,
+    calendarFile: e.CALENDAR_FILE,
     missingWecom: missing,
   };
 }

@@ -4,6 +4,7 @@ import type { Command } from './command.js';
 /** Commands load lazily so `parse` does not pay for the server's imports. */
 const commands: Record<string, () => Promise<{ command: Command }>> = {
   assess: () => import('./commands/assess.js'),
+  calendar: () => import('./commands/calendar.js'),
   backup: () => import('./commands/backup.js'),
   export: () => import('./commands/export.js'),
   import: () => import('./commands/import.js'),

@@ -19,6 +19,8 @@ export const collections = {
   leases: 'leases',
   assessments: 'assessments',
   scorecards: 'scorecards',
+  /** The county's own holidays and 调休 workdays, keyed by date (_id). */
+  calendar: 'calendar',
 } as const;
 
 export type CollectionName = (typeof collections)[keyof typeof collections];
@@ -73,6 +75,7 @@ export const indexes: Record<CollectionName, IndexDescription[]> = {
   assessments: [{ key: { period: 1, unit: 1 }, name: 'period_unit' }],
   // Published scorecards are keyed by period (_id), so a period is published once.
   scorecards: [],
+  calendar: [],
 };
 
 /** What an index is, as declared or as listed by MongoDB: its key (in order) and the options we declare. */

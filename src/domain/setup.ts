@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { LIFECYCLE } from './lifecycle.js';
 import { LAND_USES } from './approval-tier.js';
+import { calendarEntrySchema } from './calendar.js';
 
 const wan = z.number({ message: '应为数字（万元）' }).nonnegative('金额不能为负');
 const date = z.iso.date({ message: '日期应为 YYYY-MM-DD' });
@@ -51,6 +52,8 @@ export const setupSchema = z
     projects: z.array(projectInputSchema),
     people: z.array(personSchema).default([]),
     units: z.array(unitSchema).default([]),
+    /** The county's holidays and 调休 workdays (e.g. next year's, before the package has them). */
+    calendar: z.array(calendarEntrySchema).optional(),
   })
   .superRefine((s, ctx) => {
     const seen = new Map<string, number>();

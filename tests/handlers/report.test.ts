@@ -31,10 +31,12 @@ describe('report handler (free text)', () => {
     expect(said(replies)).toContain(`问题 #${open[0]!.no}`);
   });
 
-  it('stays silent on chatter in a group and gives a hint in a private chat', async () => {
+  it('answers text addressed to it that is no report, in a group and in private, and stores nothing', async () => {
     const rig = await botRig();
-    expect(await rig.say('大家辛苦了', who.liaison)).toEqual([]);
+    expect(said(await rig.say('大家辛苦了', who.liaison))).toContain('没有记为进度');
+    expect(said(await rig.say('请问上周报的1200万怎么显示成120万了？', who.liaison))).toContain('/更正');
     expect(said(await rig.say('大家辛苦了', { userId: who.liaison.userId, chatId: null }))).toContain('/帮助');
+    expect(await rig.repos.reports.lastReportBy('农产品冷链物流中心', who.liaison.userId)).toBeNull();
   });
 
   it('asks which project when a private report names none', async () => {
@@ -42,5 +44,14 @@ describe('report handler (free text)', () => {
     const replies = await rig.say('本月完成投资300万元', { userId: who.liaison.userId, chatId: null });
     expect(said(replies)).toContain('没有识别出是哪个项目');
     expect(await rig.repos.reports.lastReportBy('农产品冷链物流中心', who.liaison.userId)).toBeNull();
+  });
+
+  it('sends what the parser is unsure of (a range, a negative) through the confirmation card, not straight into the figures', async () => {
+    const rig = await botRig();
+    const range = said(await rig.say('本月完成投资500-600万元', who.liaison));
+    expect(range).toContain('金额写的是范围，按下限记');
+    expect(await rig.repos.reports.lastReportBy('农产品冷链物流中心', who.liaison.userId)).toMatchObject({ status: 'pending' });
+    rig.clock.advance(60_000);
+    expect(said(await rig.say('本月完成投资减少60万元', who.liaison))).toContain('金额为负数或减少，没有记入');
   });
 });

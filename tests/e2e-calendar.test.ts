@@ -1,0 +1,67 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { silentLogger } from '../src/log.js';
+import { startSimulatedCounty, type SimulatedCounty } from '../src/simulate/harness.js';
+import { advanceTo } from '../src/simulate/runner.js';
+import type { Setup } from '../src/domain/setup.js';
+import type { CalendarEntry } from '../src/domain/calendar.js';
+import type { Store } from '../src/db/index.js';
+import { openTestStore } from './support/store.js';
+import { countySetup } from './support/county.js';
+
+const at = (s: string) => new Date(`${s}+08:00`);
+let store: Store;
+let county: SimulatedCounty;
+
+afterEach(async () => {
+  await county.close();
+  await store.close();
+});
+
+async function start(begin: string, calendar?: CalendarEntry[]) {
+  store = await openTestStore();
+  const setup: Setup = calendar ? { ...countySetup, calendar } : countySetup;
+  county = await startSimulatedCounty({ setup, store, log: silentLogger, start: at(begin) });
+}
+const sentOn = (ymd: string) => county.wecom.records.filter((r) => r.at.startsWith(ymd));
+
+// The county's 2027 arrangement as an admin would import it (元旦 1–3 January; here also a 补休 on the 4th).
+const y2027: CalendarEntry[] = [
+  { date: '2027-01-01', kind: 'holiday', name: '元旦' },
+  { date: '2027-01-02', kind: 'holiday', name: '元旦' },
+  { date: '2027-01-03', kind: 'holiday', name: '元旦' },
+  { date: '2027-01-04', kind: 'holiday', name: '县里补休' },
+];
+
+describe('the county calendar in a running county', () => {
+  it('sends nothing scheduled on 2027-01-01 without the 2027 arrangement (元旦 is known), and works on 4 January', async () => {
+    await start('2026-12-31T18:30:00');
+    await advanceTo(county, at('2027-01-04T10:00:00'));
+    expect(sentOn('2027-01-01')).toEqual([]);
+    expect(sentOn('2027-01-04').some((r) => r.text.includes('项目日报'))).toBe(true);
+  });
+
+  it("follows the county's 2027 entries: its extra day off is quiet too, and the next working day is not", async () => {
+    await start('2026-12-31T18:30:00', y2027);
+    await advanceTo(county, at('2027-01-05T10:00:00'));
+    expect(sentOn('2027-01-01')).toEqual([]);
+    expect(sentOn('2027-01-04')).toEqual([]);
+    expect(sentOn('2027-01-05').some((r) => r.text.includes('项目日报'))).toBe(true);
+  });
+
+  it('from 1 November tells the admins weekly that next year is missing, until it is imported', async () => {
+    await start('2026-10-31T18:00:00');
+    await advanceTo(county, at('2026-11-10T10:00:00'));
+    const warnings = county.wecom.records.filter((r) => r.text.includes('节假日安排待导入：2027 年'));
+    expect(warnings.map((w) => [w.at.slice(0, 10), w.to])).toEqual([
+      ['2026-11-02', { users: ['fgw_admin'] }],
+      ['2026-11-09', { users: ['fgw_admin'] }],
+    ]);
+    expect(warnings[0]!.text).toContain('calendar import');
+  });
+
+  it('says nothing about the calendar once next year is imported', async () => {
+    await start('2026-10-31T18:00:00', y2027);
+    await advanceTo(county, at('2026-11-10T10:00:00'));
+    expect(county.wecom.records.filter((r) => r.text.includes('节假日安排待导入'))).toEqual([]);
+  });
+});
