@@ -18,11 +18,23 @@ const parser = new XMLParser({
 export type XmlNode = Record<string, unknown>;
 
 /** Parses a WeCom XML document and returns the children of its `<xml>` root. */
-export function parseWecomXml(text: string): XmlNode {
+/** Refuses markup WeCom never sends (DOCTYPE, ENTITY), before anything reads the document. */
+export function refuseDtd(text: string): void {
   if (DTD.test(text)) throw new CallbackRefusal(400, 'forbidden-markup', 'DOCTYPE or ENTITY in XML');
+}
+
+export function parseWecomXml(text: string): XmlNode {
+  refuseDtd(text);
   const valid = XMLValidator.validate(text);
   if (valid !== true) throw new CallbackRefusal(400, 'malformed', `XML: ${valid.err.msg}`);
-  const root = (parser.parse(text) as XmlNode).xml;
+  let doc: XmlNode;
+  try {
+    doc = parser.parse(text) as XmlNode;
+  } catch (err) {
+    // The parser's own limits (nesting depth, sizes) refuse a document the validator let through.
+    throw new CallbackRefusal(400, 'malformed', `XML: ${(err as Error).message}`);
+  }
+  const root = doc.xml;
   if (root === '') return {};
   if (!isNode(root)) throw new CallbackRefusal(400, 'malformed', 'XML has no <xml> root');
   return root;
