@@ -7,7 +7,8 @@ const KIND_TITLES = { township: '乡镇（开发区）', department: '牵头部�
 const BAND_NOTES = { top: '（一票评优）', veto: '（一票否优）', normal: '' } as const;
 
 function status(a: Assessment): string {
-  return a.publishedAt ? `已于 ${dayjs(a.publishedAt).tz().format('M月D日')} 发布` : '未发布，按当前数据计算，可能变化';
+  if (a.publishedAt) return `已于 ${dayjs(a.publishedAt).tz().format('M月D日')} 发布`;
+  return a.asOf ? `未发布，按截至 ${dayjs(a.asOf).tz().format('M月D日 HH:mm')} 的数据计算，可能变化` : '未发布，按当前数据计算，可能变化';
 }
 
 function rankRow(u: UnitScore): string {

@@ -4,6 +4,7 @@ import type { ReportFields, Standing } from '../src/domain/standing.js';
 import type { ProblemDoc, ReportDoc } from '../src/domain/records.js';
 import { WARNING_NAMES } from '../src/domain/warnings.js';
 import { escapeUserText, lines, markdown, pct, points, text, wan } from './common.js';
+import dayjs from '../src/time.js';
 
 export interface ReceiptInput {
   reportId: string;
@@ -136,4 +137,9 @@ function confirmation(input: ReceiptInput, problemLines: string[]): OutboundBody
 export function askProject(candidates: string[]): OutboundBody {
   if (candidates.length === 0) return text('没有识别出是哪个项目。请在消息里写上项目名称，例如：“冷链项目本月完成投资300万元”。');
   return text(lines('这条进度可能属于以下项目，请带上完整项目名重新发送：', ...candidates.map((c, i) => `${i + 1}. ${c}`)));
+}
+
+/** The same report sent again within a day: not stored twice. */
+export function alreadyRecorded(at: Date): OutboundBody {
+  return text(`这条进度与您 ${dayjs(at).tz().format('M月D日 HH:mm')} 报送的相同，已记录过，不重复计入。如需更改请用 /更正。`);
 }

@@ -5,7 +5,7 @@ import type { ProjectDoc, ReportDoc } from '../src/domain/records.js';
 import { registerReportProblems } from '../src/services/problems.js';
 import { outsiderReportNotice } from '../cards/access.js';
 import { reportFields } from '../src/domain/standing.js';
-import { askProject, flagText, reportReceipt } from '../cards/receipt.js';
+import { alreadyRecorded, askProject, flagText, reportReceipt } from '../cards/receipt.js';
 import { notAReport } from '../cards/help.js';
 import dayjs from '../src/time.js';
 
@@ -30,6 +30,8 @@ async function handleReport(ctx: BotContext, text: string): Promise<void> {
     await ctx.reply(askProject(parsed.candidates.map((c) => c.name)));
     return;
   }
+  const repeated = await repeatOf(ctx, project, text);
+  if (repeated) return ctx.reply(alreadyRecorded(repeated.reportedAt));
   const outsider = !ctx.access.reports(project);
   const doubts = [...(outsider ? [OUTSIDER_DOUBT] : []), ...doubtsAbout(parsed, project, ctx)];
   const { report, created } = await ctx.deps.repos.reports.storeReport({
@@ -61,6 +63,16 @@ function doubtsAbout(parsed: ParsedReport, project: ProjectDoc, ctx: BotContext)
   if (ctx.bound && ctx.bound.name !== project.name) doubts.push(`本群绑定的是“${ctx.bound.name}”，这条记到“${project.name}”`);
   if (doubts.length === 0 && parsed.confidence.overall < CONFIRM_BELOW) doubts.push('识别把握不大');
   return doubts;
+}
+
+const DAY_MS = 86_400_000;
+const same = (a: string, b: string) => a.replace(/\s+/g, '') === b.replace(/\s+/g, '');
+
+/** The sender's last report for the project, when this message repeats it within a day (a resend, not a retry). */
+async function repeatOf(ctx: BotContext, project: ProjectDoc, text: string): Promise<ReportDoc | null> {
+  const last = await ctx.deps.repos.reports.lastReportBy(project.name, ctx.event.userId);
+  if (!last || last.msgId === ctx.event.msgId || !same(last.text, text)) return null;
+  return ctx.now.getTime() - last.reportedAt.getTime() < DAY_MS ? last : null;
 }
 
 const OUTSIDER_DOUBT = '您不是本项目登记的联络员或服务专员，须本项目联络员或县发改委确认后才计入';

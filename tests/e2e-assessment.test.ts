@@ -36,7 +36,7 @@ describe('/考核 and /排名 考核', () => {
   it('gives a leader the ranking and any unit\'s breakdown with the facts behind each point', async () => {
     const ranking = await ask('sun_cw', '/考核');
     expect(ranking.text).toContain('2026年10月 考核评比排名');
-    expect(ranking.text).toContain('未发布，按当前数据计算');
+    expect(ranking.text).toContain('未发布，按截至 10月26日 09:00 的数据计算');
     expect(ranking.text).toMatch(/乡镇（开发区）\n1\. /);
     expect(ranking.text).toContain('城东镇');
     const breakdown = await ask('sun_cw', '/考核 月 城东镇');

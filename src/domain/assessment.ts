@@ -253,6 +253,8 @@ export interface Assessment {
   card: Scorecard;
   /** When it was published (frozen); null while it is still live. */
   publishedAt: Date | null;
+  /** A live preview of a period not yet over: the moment its facts stop (only cycles closed by then count). */
+  asOf: Date | null;
   /** Units whose published score in the previous period no longer matches the facts (a later correction). */
   notes: string[];
 }

@@ -71,25 +71,29 @@ export async function assessmentFacts(db: Db, period: Period, rules: Rules): Pro
 }
 
 /** A published period as it was published; an open one computed from the facts now. */
-async function frozenOrLive(db: Db, period: Period, rules: Rules): Promise<Omit<Assessment, 'notes'>> {
+async function frozenOrLive(db: Db, period: Period, rules: Rules, now?: Date): Promise<Omit<Assessment, 'notes'>> {
   const frozen = await published(db).findOne({ _id: period.key });
-  if (frozen) return { card: frozen.card, publishedAt: frozen.publishedAt };
-  return { card: scorecard(await assessmentFacts(db, period, rules), rules.assessment), publishedAt: null };
+  if (frozen) return { card: frozen.card, publishedAt: frozen.publishedAt, asOf: null };
+  // A period not over yet is judged as it stands: what has not come due cannot have been missed.
+  const asOf = now && now < period.to ? now : null;
+  // `to` is exclusive: what is recorded at `now` itself counts.
+  const facts = await assessmentFacts(db, asOf ? { ...period, to: new Date(asOf.getTime() + 1) } : period, rules);
+  return { card: scorecard(facts, rules.assessment), publishedAt: null, asOf };
 }
 
 /** The period's scorecard, with the corrections made to the previous period since it was published. */
-export async function assessment(db: Db, period: Period, previous: Period, rules: Rules): Promise<Assessment> {
-  const [current, notes] = await Promise.all([frozenOrLive(db, period, rules), correctionsSince(db, previous, rules)]);
+export async function assessment(db: Db, period: Period, previous: Period, rules: Rules, now?: Date): Promise<Assessment> {
+  const [current, notes] = await Promise.all([frozenOrLive(db, period, rules, now), correctionsSince(db, previous, rules)]);
   return { ...current, notes };
 }
 
-/** Just the scorecard (the 月通报's scores), without the recomputation the correction notes need. */
 /** The scorecard of the `kind` period `now` falls in (published, or live so far), with the one before it for notes. */
 export async function currentAssessment(db: Db, kind: Period['kind'], now: Date, rules: Rules): Promise<Assessment> {
   const period = periodOf(now, kind);
-  return assessment(db, period, previousPeriod(period), rules);
+  return assessment(db, period, previousPeriod(period), rules, now);
 }
 
+/** Just the scorecard (the 月通报's scores), without the recomputation the correction notes need. */
 export async function scorecardFor(db: Db, period: Period, rules: Rules): Promise<Scorecard> {
   return (await frozenOrLive(db, period, rules)).card;
 }

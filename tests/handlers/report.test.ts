@@ -55,3 +55,17 @@ describe('report handler (free text)', () => {
     expect(said(await rig.say('本月完成投资减少60万元', who.liaison))).toContain('金额为负数或减少，没有记入');
   });
 });
+
+describe('a report sent again', () => {
+  it('is not stored twice when the same person resends the same text within a day, and the receipt says so', async () => {
+    const rig = await botRig();
+    await rig.say('本月完成投资300万元，形象进度40%', who.liaison);
+    rig.clock.advance(60_000);
+    const again = said(await rig.say('本月完成投资300万元， 形象进度40%', who.liaison));
+    expect(again).toContain('已记录过，不重复计入');
+    const all = await rig.repos.reports.reportsBetween(['农产品冷链物流中心'], new Date(0), new Date('2100-01-01'));
+    expect(all).toHaveLength(1);
+    rig.clock.advance(86_400_000);
+    expect(said(await rig.say('本月完成投资300万元，形象进度40%', who.liaison))).not.toContain('不重复计入');
+  });
+});

@@ -64,7 +64,7 @@ export const command: Command = {
         const { builder, time } = KINDS[kind]!;
         return builder({ db: store.db, rules }, date ? dayjs.tz(`${date} ${time}`).toDate() : systemClock.now());
       }
-      const a = await assessment(store.db, period!, previousPeriod(period!), rules);
+      const a = await assessment(store.db, period!, previousPeriod(period!), rules, systemClock.now());
       if (!unit) return assessmentMessages(a, { kind: 'app', userIds: ['预览'] }, 'report');
       const score = a.card.units.find((u) => u.unit === unit);
       if (!score) return `没有考核单位“${unit}”；有：${a.card.units.map((u) => u.unit).join('、')}`;
