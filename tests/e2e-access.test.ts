@@ -7,7 +7,7 @@ import type { ProblemDoc } from '../src/domain/records.js';
 import type { Store } from '../src/db/index.js';
 import { openTestStore } from './support/store.js';
 import { countySetup } from './support/county.js';
-import { lastTo, replyIn } from './support/records.js';
+import { conversation } from './support/records.js';
 
 // The test county: 孙常务 (常务副县长) is county-wide and leads 光伏 and 锂电; 钱副县长 leads 冷链 and 二实小.
 const at = (s: string) => new Date(`${s}+08:00`);
@@ -24,16 +24,7 @@ afterEach(async () => {
 });
 
 const records = () => county.wecom.records;
-async function group(chat: string, user: string, text: string) {
-  await county.sendGroup(chat, user, text);
-  await county.settle();
-  return replyIn(records(), chat)!;
-}
-async function direct(user: string, text: string) {
-  await county.sendPrivate(user, text);
-  await county.settle();
-  return lastTo(records(), user)!;
-}
+const { group, direct } = conversation(() => county);
 const problems = () => store.db.collection<ProblemDoc>(collections.problems).find({}).sort({ no: 1 }).toArray();
 
 describe('access over the whole conversation', () => {

@@ -6,7 +6,7 @@ import { advanceTo } from '../src/simulate/runner.js';
 import { collections } from '../src/db/collections.js';
 import type { Store } from '../src/db/index.js';
 import { openTestStore } from './support/store.js';
-import { lastTo, replyIn } from './support/records.js';
+import { conversation } from './support/records.js';
 import { fixtureJson } from './support/fixtures.js';
 
 const setup = setupSchema.parse(fixtureJson('scenario-example/setup.json'));
@@ -26,16 +26,7 @@ afterEach(async () => {
 
 const records = () => county.wecom.records;
 const reports = () => store.db.collection(collections.reports).find({}).toArray();
-async function group(chat: string, user: string, text: string) {
-  await county.sendGroup(chat, user, text);
-  await county.settle();
-  return replyIn(records(), chat)!;
-}
-async function direct(user: string, text: string) {
-  await county.sendPrivate(user, text);
-  await county.settle();
-  return lastTo(records(), user)!;
-}
+const { group, direct } = conversation(() => county);
 
 describe('progress report in a bound group', () => {
   it('is stored with its raw text and answered with a receipt showing what was read and the standing', async () => {

@@ -1,4 +1,5 @@
 import type { SentRecord } from '../../src/simulate/wecom/server.js';
+import type { SimulatedCounty } from '../../src/simulate/harness.js';
 
 /**
  * The bot's answer to the last message in a chat, or to a person: other lanes (a card change
@@ -10,4 +11,20 @@ export function replyIn(records: SentRecord[], chat: string): SentRecord | undef
 
 export function lastTo(records: SentRecord[], user: string): SentRecord | undefined {
   return records.filter((r) => 'users' in r.to && r.to.users.length === 1 && r.to.users[0] === user).at(-1);
+}
+
+/** Says something in a group or privately in the simulated county and returns the bot's answer. */
+export function conversation(county: () => SimulatedCounty) {
+  return {
+    async group(chat: string, user: string, text: string): Promise<SentRecord> {
+      await county().sendGroup(chat, user, text);
+      await county().settle();
+      return replyIn(county().wecom.records, chat)!;
+    },
+    async direct(user: string, text: string): Promise<SentRecord> {
+      await county().sendPrivate(user, text);
+      await county().settle();
+      return lastTo(county().wecom.records, user)!;
+    },
+  };
 }
