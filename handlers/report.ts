@@ -51,7 +51,8 @@ async function handleReport(ctx: BotContext, text: string): Promise<void> {
   // An outsider's report counts for nothing until confirmed: its problems wait too (confirm registers them).
   const problems = outsider ? [] : await registerReportProblems(ctx.deps, project, parsed.problems, { msgId: ctx.event.msgId, userId: ctx.event.userId, chatId: ctx.event.chatId, at: ctx.now });
   if (outsider) await noticeLiaisons(ctx, project, report);
-  const standing = report.status === 'confirmed' && created ? await applyReport(ctx.deps, project, report, ctx.event.userId, ctx.now) : await ctx.deps.standing.evaluate(project, ctx.now, ctx.event.userId);
+  // Not only when created: an event handled again after a crash completes the stage, approvals and warning (each idempotent).
+  const standing = report.status === 'confirmed' ? await applyReport(ctx.deps, project, report, ctx.event.userId, ctx.now) : await ctx.deps.standing.evaluate(project, ctx.now, ctx.event.userId);
   await ctx.reply(reportReceipt(report, problems, standing, doubts, ctx.interactive));
 }
 

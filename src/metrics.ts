@@ -25,6 +25,14 @@ export function createMetrics(db: Db, connection?: () => string): Metrics {
   const errcodes = new Counter({ name: 'xmdd_wecom_errors_total', help: 'WeCom API errors by errcode (0: no errcode, e.g. a timeout)', labelNames: ['errcode'], registers: [registry] });
   const jobs = new Counter({ name: 'xmdd_job_runs_total', help: 'Scheduled job runs by job and outcome', labelNames: ['job', 'outcome'], registers: [registry] });
   new Gauge({
+    name: 'xmdd_inbound_failed',
+    help: 'Inbound events whose handling failed after its retries (npm run -s cli -- events --failed)',
+    registers: [registry],
+    async collect() {
+      this.set(await db.collection(collections.inbound).countDocuments({ status: 'failed' }));
+    },
+  });
+  new Gauge({
     name: 'xmdd_outbox_entries',
     help: 'Outbox entries waiting to be sent or failed for good',
     labelNames: ['status'],

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createDispatcher } from '../src/bot/dispatcher.js';
+import { createDispatcher, MAX_ATTEMPTS } from '../src/bot/dispatcher.js';
 import { recordInbound } from '../src/wecom/inbound/dedupe.js';
 import { collections } from '../src/db/collections.js';
 import { ManualClock } from '../src/clock.js';
@@ -63,5 +63,48 @@ describe('dispatcher', () => {
     await d.idle();
     const docs = await store.db.collection(collections.inbound).find({}, { projection: { _id: 0, msgId: 1, status: 1 } }).sort({ msgId: 1 }).toArray();
     expect(docs).toEqual([{ msgId: 'bad', status: 'failed' }, { msgId: 'good', status: 'done' }]);
+  });
+});
+
+describe('dispatcher retries', () => {
+  it('retries a transient failure in the same run and ends done', async () => {
+    const store = await openTestStore();
+    stores.push(store);
+    let calls = 0;
+    const d = createDispatcher({
+      db: store.db, log: silentLogger, clock: new ManualClock(new Date()),
+      async handle() {
+        if (++calls === 1) throw new Error('transient');
+      },
+    });
+    const e = event('flaky', 'A');
+    await recordInbound(store.db, e);
+    d.accept(e);
+    await d.idle();
+    expect(calls).toBe(2);
+    expect(await store.db.collection(collections.inbound).findOne({ msgId: 'flaky' }, { projection: { _id: 0, status: 1, attempts: 1 } })).toEqual({ status: 'done', attempts: 2 });
+  });
+
+  it('picks a failed event up again at the next start, until it has used its attempts', async () => {
+    const store = await openTestStore();
+    stores.push(store);
+    const e = event('stuck', 'A');
+    await recordInbound(store.db, e);
+    let healthy = false;
+    const make = () => createDispatcher({
+      db: store.db, log: silentLogger, clock: new ManualClock(new Date()),
+      async handle() {
+        if (!healthy) throw new Error('store down');
+      },
+    });
+    const first = make();
+    first.accept(e);
+    await first.idle();
+    expect(await store.db.collection(collections.inbound).findOne({ msgId: 'stuck' }, { projection: { _id: 0, status: 1, attempts: 1 } })).toEqual({ status: 'failed', attempts: 3 });
+    healthy = true;
+    expect(await make().recover()).toBe(1);
+    expect(await store.db.collection(collections.inbound).findOne({ msgId: 'stuck' }, { projection: { _id: 0, status: 1 } })).toEqual({ status: 'done' });
+    await store.db.collection(collections.inbound).updateOne({ msgId: 'stuck' }, { $set: { status: 'failed', attempts: MAX_ATTEMPTS } });
+    expect(await make().recover()).toBe(0);
   });
 });

@@ -59,6 +59,19 @@ describe('WecomClient against the simulator', () => {
     expect(sim.records[0]!.via).toBe('app');
   });
 
+  it('asks WeCom to drop a repeat of the same app message within 30 minutes when told to (a resend after a timeout arrives once)', async () => {
+    const red = { msgtype: 'text', content: '红牌：冷链项目' } as const;
+    await client.send({ kind: 'app', userIds: ['qian'], duplicateCheck: true }, red);
+    await client.send({ kind: 'app', userIds: ['qian'], duplicateCheck: true }, red);
+    expect(sim.records).toHaveLength(1);
+    expect(sim.records[0]!.raw).toMatchObject({ enable_duplicate_check: 1, duplicate_check_interval: 1800 });
+    clock.advance(31 * 60_000);
+    await client.send({ kind: 'app', userIds: ['qian'], duplicateCheck: true }, red);
+    // An answer asked for twice is sent twice.
+    await client.send({ kind: 'app', userIds: ['qian'] }, red);
+    expect(sim.records).toHaveLength(3);
+  });
+
   it('refreshes the token on 42001 and retries once, and refreshes early before expiry', async () => {
     const fetchSpy = vi.spyOn(globalThis, 'fetch');
     await client.sendApp(['qian'], { msgtype: 'text', content: '一' });

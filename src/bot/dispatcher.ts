@@ -18,7 +18,17 @@ interface InboundDoc {
   event: InboundEvent;
   status: 'pending' | 'done' | 'failed';
   receivedAt: Date;
+  /** Handling attempts so far, over every run and restart. */
+  attempts?: number;
+  error?: string;
 }
+
+/** Attempts in one run (waiting 0.2 s, then 0.8 s), and how many start-ups pick a failed event up again. */
+const ATTEMPTS_PER_RUN = 3;
+const RETRY_BASE_MS = 200;
+export const MAX_ATTEMPTS = 9;
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * Between the transport and the handlers: runs each event once, records the outcome on its
@@ -37,14 +47,23 @@ export function createDispatcher(opts: { db: Db; log: Logger; clock: Clock; hand
   const running = new Set<string>();
   let idleWaiters: Array<() => void> = [];
 
+  // Handlers are idempotent by msgId, so an attempt that failed half-way is completed by the next.
   const run = async (event: InboundEvent) => {
     const log = opts.log.child({ msgId: event.msgId, source: event.source });
-    try {
-      await opts.handle(event);
-      await inbound.updateOne({ msgId: event.msgId }, { $set: { status: 'done', doneAt: opts.clock.now() } });
-    } catch (err) {
-      log.error({ err }, 'event handling failed');
-      await inbound.updateOne({ msgId: event.msgId }, { $set: { status: 'failed', error: String(err) } }).catch(() => undefined);
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await opts.handle(event);
+        await inbound.updateOne({ msgId: event.msgId }, { $set: { status: 'done', doneAt: opts.clock.now() }, $inc: { attempts: attempt } });
+        return;
+      } catch (err) {
+        const last = attempt >= ATTEMPTS_PER_RUN;
+        log[last ? 'error' : 'warn']({ err, attempt }, last ? 'event handling failed; kept as failed (npm run -s cli -- events --failed)' : 'event handling failed; retrying');
+        if (last) {
+          await inbound.updateOne({ msgId: event.msgId }, { $set: { status: 'failed', error: String(err), failedAt: opts.clock.now() }, $inc: { attempts: ATTEMPTS_PER_RUN } }).catch(() => undefined);
+          return;
+        }
+        await sleep(RETRY_BASE_MS * 4 ** (attempt - 1));
+      }
     }
   };
 
@@ -85,7 +104,11 @@ export function createDispatcher(opts: { db: Db; log: Logger; clock: Clock; hand
       return new Promise<void>((resolve) => idleWaiters.push(resolve));
     },
     async recover() {
-      const pending = await inbound.find({ status: 'pending' }).sort({ receivedAt: 1 }).toArray();
+      // Pending: a crash or stop cut it short. Failed: a fault outlasted one run's retries; a few more start-ups try again.
+      const pending = await inbound
+        .find({ $or: [{ status: 'pending' }, { status: 'failed', attempts: { $lt: MAX_ATTEMPTS } }] })
+        .sort({ receivedAt: 1 })
+        .toArray();
       for (const doc of pending) accept(revive(doc.event));
       await this.idle();
       return pending.length;

@@ -5,6 +5,7 @@ import type { Command } from './command.js';
 const commands: Record<string, () => Promise<{ command: Command }>> = {
   assess: () => import('./commands/assess.js'),
   calendar: () => import('./commands/calendar.js'),
+  events: () => import('./commands/events.js'),
   backup: () => import('./commands/backup.js'),
   export: () => import('./commands/export.js'),
   import: () => import('./commands/import.js'),

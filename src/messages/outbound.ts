@@ -3,7 +3,16 @@ export type OutboundTarget =
   /** A group, through its group-robot webhook (消息推送, doc 99110). */
   | { kind: 'webhook'; chatId: string; webhookKey: string }
   /** People, through the self-built app's message/send (doc 90236). */
-  | { kind: 'app'; userIds: string[] }
+  | {
+      kind: 'app';
+      userIds: string[];
+      /**
+       * Ask WeCom to drop the same content to the same people within 30 minutes, so a send that timed
+       * out after WeCom took it is not seen twice. Scheduled messages only: a person asking the same
+       * question twice must get the same answer twice.
+       */
+      duplicateCheck?: boolean;
+    }
   /** The answer to one inbound message: AI-bot response_url (doc 101138) or legacy robot WebhookUrl. */
   | { kind: 'reply'; url: string; chatId: string | null; userId: string }
   /** A group with no webhook key, through the AI bot's long connection (aibot_send_msg, doc 101463). */

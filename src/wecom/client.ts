@@ -18,6 +18,9 @@ const RETRYABLE_ERRCODES = new Set([-1, 45009, 45033]);
  */
 const TOKEN_ERRCODES = new Set([40014, 42001]);
 
+/** How long WeCom remembers an app message for its duplicate check (its default; at most 4 hours). */
+const DUPLICATE_CHECK_SECONDS = 1800;
+
 /**
  * A failed call. `retryable` is true for network errors, timeouts, HTTP 5xx/429 and the errcodes
  * above; anything else (a bad key, a bad message) will fail the same way again.
@@ -79,7 +82,7 @@ export class WecomClient {
       case 'webhook':
         return this.sendWebhook(target.webhookKey, body);
       case 'app':
-        return this.sendApp(target.userIds, body);
+        return this.sendApp(target.userIds, body, target.duplicateCheck ?? false);
       case 'reply':
         return this.sendReply(target.url, body);
       case 'chat':
@@ -104,7 +107,7 @@ export class WecomClient {
   }
 
   /** Self-built app message to users (doc 90236), touser "a|b". */
-  async sendApp(userIds: string[], body: OutboundBody): Promise<WecomAnswer> {
+  async sendApp(userIds: string[], body: OutboundBody, duplicateCheck = false): Promise<WecomAnswer> {
     const agentid = Number(this.#opts.agentId);
     if (!Number.isInteger(agentid)) throw new WecomError('WECOM_AGENT_ID is not set', false);
     return this.#withToken(async (token) => {
@@ -117,7 +120,10 @@ export class WecomClient {
       } else {
         content = inlinePayload(body, false);
       }
-      const payload = { touser: userIds.join('|'), agentid, ...content };
+      // With the check WeCom drops a repeat of the same content to the same users within the interval:
+      // a send that timed out after WeCom took it, then sent again, reaches people once (doc 90236).
+      const check = duplicateCheck ? { enable_duplicate_check: 1, duplicate_check_interval: DUPLICATE_CHECK_SECONDS } : {};
+      const payload = { touser: userIds.join('|'), agentid, ...content, ...check };
       return this.#postJson(`${this.#opts.baseUrl}/cgi-bin/message/send?${query}`, payload, 'message/send');
     });
   }

@@ -214,7 +214,9 @@ export function createOutbox(options: OutboxOptions): Outbox {
     if (!claimed) return 'lost';
     let answer: WecomAnswer;
     try {
-      answer = await client.send(claimed.target, claimed.body);
+      // A scheduled message's resend after a timeout must not reach people twice; see OutboundTarget.
+      const target = claimed.target.kind === 'app' && claimed.origin?.job ? { ...claimed.target, duplicateCheck: true } : claimed.target;
+      answer = await client.send(target, claimed.body);
     } catch (err) {
       return recordFailure(claimed, claim, err);
     }

@@ -93,6 +93,15 @@ export async function startWecomSimulator(options: WecomSimulatorOptions): Promi
   const media = new Map<string, { owner: string; fileName: string }>();
   const responseCodes = new Map<string, { chatId: string | null; userId: string; expiresAt: number; used: boolean }>();
   const faults: FaultKind[] = [];
+  // App messages sent with enable_duplicate_check: content → when WeCom last took it.
+  const appSeen = new Map<string, number>();
+  const seenRecently = (payload: Record<string, unknown>): boolean => {
+    const { agentid: _a, enable_duplicate_check: _e, duplicate_check_interval: interval, ...content } = payload;
+    const key = JSON.stringify(content);
+    const last = appSeen.get(key);
+    appSeen.set(key, nowMs());
+    return last !== undefined && nowMs() - last < Number(interval ?? 1800) * 1000;
+  };
   const waiters = new Set<() => void>();
 
   const nowMs = () => clock.now().getTime();
@@ -169,6 +178,7 @@ export async function startWecomSimulator(options: WecomSimulatorOptions): Promi
       if (!payload || typeof payload.touser !== 'string' || typeof payload.agentid !== 'number') return refuse(ERR.invalidParameter);
       const checked = checkPayload(payload, 'app', ['text', 'image', 'voice', 'video', 'file', 'textcard', 'news', 'mpnews', 'markdown', 'miniprogram_notice', 'template_card']);
       if (checked) return checked;
+      if (payload.enable_duplicate_check === 1 && seenRecently(payload)) return ok({ invaliduser: '', invalidparty: '', invalidtag: '', unlicenseduser: '', msgid: id(), response_code: '' });
       record({ users: payload.touser.split('|') }, 'app', payload);
       return ok({ invaliduser: '', invalidparty: '', invalidtag: '', unlicenseduser: '', msgid: id(), response_code: '' });
     }
