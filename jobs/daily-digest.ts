@@ -8,7 +8,7 @@ import { digestMessage, isEmptyDigest } from '../cards/digest.js';
 import { previousDigestAt } from '../src/domain/digest-window.js';
 import { localDay } from '../src/time.js';
 
-/** 08:30 on working days, to each leader for their own projects: what happened since the last digest. */
+/** At the digest time of the rules (default 08:30; jobs/index.ts sets the cron) on working days, to each leader: what happened since the last digest. */
 export const dailyDigest: Job = {
   name: 'daily-digest',
   cron: '30 8 * * *',

@@ -99,7 +99,7 @@ export async function startSimulatedCounty(opts: { setup: Setup; store: Store; l
     wecom,
     credentials: { bot, app },
     clock,
-    jobs,
+    jobs: jobs(jobContext.rules),
     jobContext,
     timezone: config.timezone,
     async sendGroup(chatId, userId, text) {
