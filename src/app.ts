@@ -24,6 +24,7 @@ import { handlers } from '../handlers/index.js';
 import type { JobContext } from '../jobs/context.js';
 import { loadRules, type Rules } from './domain/rules.js';
 import { coversYear } from './domain/calendar.js';
+import { nextOpenAt } from './domain/quiet-hours.js';
 import { HOW_TO_ADD_YEAR, loadCountyCalendar, yearsNeeded } from './services/calendar.js';
 import { jobs } from '../jobs/index.js';
 import { createWecomRouter } from './wecom/inbound/index.js';
@@ -120,7 +121,7 @@ function createRuntime(opts: RuntimeOptions): Runtime {
     });
   const metrics = createMetrics(db, opts.connectionState);
   const sender = opts.viaTransport ? opts.viaTransport(base) : base;
-  const outbox = createOutbox({ db, client: sender, clock, log, metrics, ...(opts.outbox?.active ? { active: opts.outbox.active } : {}), ...(opts.outbox?.backoffBaseMs ? { backoff: { baseMs: opts.outbox.backoffBaseMs } } : {}) });
+  const outbox = createOutbox({ db, client: sender, clock, log, metrics, notBefore: (now) => nextOpenAt(now, rules.quietHours), ...(opts.outbox?.active ? { active: opts.outbox.active } : {}), ...(opts.outbox?.backoffBaseMs ? { backoff: { baseMs: opts.outbox.backoffBaseMs } } : {}) });
   const groupRoute = config.wecom.mode === 'longconn' ? viaWebhookOrBot : viaWebhook;
   const deps = botDeps({ db, clock, log, rules, outbox, metrics, groupRoute, botName: config.wecom.botName });
   const bot = createBot(deps, handlers());

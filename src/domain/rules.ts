@@ -26,6 +26,10 @@ export const rulesSchema = z.object({
     .prefault({}),
   /** Who sees the whole county: leaders whose 职务 is listed here (besides the admin and people marked scope county). */
   access: z.object({ countyTitles: z.array(z.string().trim().min(1)).default(['县委书记', '县长', '常务副县长']) }).prefault({}),
+  /** Scheduled pushes (reminders, warnings, digests, bulletins) reach people only in these hours; answers are never held. */
+  quietHours: z
+    .object({ from: z.string().regex(/^\d{2}:\d{2}$/).default('08:00'), until: z.string().regex(/^\d{2}:\d{2}$/).default('21:00') })
+    .prefault({}),
   digest: z.object({ time: z.string().regex(/^\d{2}:\d{2}$/).default('08:30'), skipEmpty: z.boolean().default(false) }).prefault({}),
   /** 考核评比 (domain.md): points of each component; defaults are the spec's. */
   assessment: z

@@ -67,6 +67,8 @@ export interface OutboxOptions {
   metrics?: Pick<Metrics, 'sent'>;
   /** The `start` loop sends only while this says so (long-connection mode: the connection holder). */
   active?: () => boolean;
+  /** When a scheduled message (one with `origin.job`) may first be sent: quiet hours hold it until then. */
+  notBefore?: (now: Date) => Date;
 }
 
 export interface Outbox {
@@ -125,12 +127,12 @@ export function createOutbox(options: OutboxOptions): Outbox {
           target: message.target,
           body,
           ...(message.origin ? { origin: message.origin } : {}),
-          lane: laneOf(message.target),
+          lane: laneOf(message),
           seq: seq++,
           pace: message.target.kind === 'webhook' ? message.target.webhookKey : null,
           status: 'pending',
           attempts: 0,
-          nextAttemptAt: createdAt,
+          nextAttemptAt: message.origin?.job && options.notBefore ? options.notBefore(createdAt) : createdAt,
           createdAt,
           reclaimed: 0,
         };
@@ -320,7 +322,16 @@ function partsOf(message: OutboundMessage): OutboundBody[] {
 }
 
 /** Order is kept per conversation: a group, or one person's private chat, whatever the transport. */
-function laneOf(target: OutboundTarget): string {
+/**
+ * Messages to one chat or person go in order, one lane each; answers to people have lanes of their
+ * own, so a scheduled message held by quiet hours or stuck retrying never delays an answer.
+ */
+function laneOf(message: OutboundMessage): string {
+  const lane = targetLane(message.target);
+  return message.origin?.msgId ? `answer:${lane}` : lane;
+}
+
+function targetLane(target: OutboundTarget): string {
   switch (target.kind) {
     case 'webhook':
     case 'chat':
