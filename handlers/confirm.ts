@@ -10,7 +10,7 @@ export const handler: ConfirmHandler = { handle: handleConfirm };
 
 async function handleConfirm(ctx: BotContext, reportId: string | null): Promise<void> {
   const { repos } = ctx.deps;
-  const report = reportId ? await repos.reports.findReport(reportId) : await pendingFor(ctx);
+  const report = reportId ? await repos.reports.findReport(reportId) : ((await repos.reports.confirmedByMessage(ctx.event.msgId)) ?? (await pendingFor(ctx)));
   if (!report) {
     await ctx.reply(text('没有待确认的进度。'));
     return;
@@ -25,11 +25,13 @@ async function handleConfirm(ctx: BotContext, reportId: string | null): Promise<
     await ctx.reply(text(report.unregistered ? '这条进度须本项目的联络员、服务专员或县发改委确认。' : '只有填报人或本项目的联络员、服务专员可以确认这条进度。'));
     return;
   }
-  if (report.status !== 'pending') {
+  // This very 确认, handled again after a crash: finish what it started (stage, approvals, receipt).
+  const again = report.status === 'confirmed' && report.confirmedByMsg === ctx.event.msgId;
+  if (report.status !== 'pending' && !again) {
     await ctx.reply(text(report.status === 'confirmed' ? '这条进度已经确认过了。' : '这条进度已被更正，以更正后的为准。'));
     return;
   }
-  const confirmed = await repos.reports.confirmReport(report, ctx.event.userId, ctx.now);
+  const confirmed = again ? report : await repos.reports.confirmReport(report, ctx.event.userId, ctx.now, ctx.event.msgId);
   const standing = await applyReport(ctx.deps, project, confirmed, ctx.event.userId, ctx.now);
   const problems = report.unregistered
     ? await registerReportProblems(ctx.deps, project, problemsIn(report.text), { msgId: report.msgId, userId: report.userId, chatId: report.chatId, at: ctx.now })

@@ -33,6 +33,8 @@ export interface ReportDoc {
   unregistered: boolean;
   confirmedBy?: string;
   confirmedAt?: Date;
+  /** The message that confirmed it (a 确认 handled again after a crash finds its own confirmation). */
+  confirmedByMsg?: string;
   /** A correction points at the version it replaces; the replaced one points forward. */
   supersedes?: string;
   supersededBy?: string;

@@ -44,10 +44,15 @@ export async function lastOutsiderPending(db: Db, project: string): Promise<Repo
   return reports(db).findOne({ project, status: 'pending', unregistered: true }, { sort: { reportedAt: -1 } });
 }
 
-export async function confirmReport(db: Db, report: ReportDoc, by: string, at: Date): Promise<ReportDoc> {
+/** The report a given 确认 message confirmed, if it did. */
+export async function confirmedByMessage(db: Db, msgId: string): Promise<ReportDoc | null> {
+  return reports(db).findOne({ confirmedByMsg: msgId });
+}
+
+export async function confirmReport(db: Db, report: ReportDoc, by: string, at: Date, msgId: string): Promise<ReportDoc> {
   const after = await reports(db).findOneAndUpdate(
     { _id: report._id, status: 'pending' },
-    { $set: { status: 'confirmed', confirmedBy: by, confirmedAt: at } },
+    { $set: { status: 'confirmed', confirmedBy: by, confirmedAt: at, confirmedByMsg: msgId } },
     { returnDocument: 'after' },
   );
   if (!after) return (await findReport(db, report._id)) ?? report;

@@ -52,3 +52,21 @@ describe('confirm handler (确认 and the card button)', () => {
     expect(said(await rig.say('', who.liaison, { kind: 'event', eventType: 'template_card_event', eventKey: 'confirm:000000000000000000000000' }))).toBe('没有待确认的进度。');
   });
 });
+
+describe('a 确认 handled again after a crash', () => {
+  it('finishes what the first attempt started: the stage moves and the receipt goes out', async () => {
+    const rig = await botRig();
+    const zheng = { userId: 'zheng_ll', chatId: 'wr_ld' };
+    await rig.say('项目已开工，本月完成投资9000万元,年度累计完成8600万元', zheng);
+    const pending = await rig.repos.reports.lastReportBy('锂电池正极材料生产项目', zheng.userId);
+    expect(pending).toMatchObject({ status: 'pending' });
+    rig.clock.advance(60_000);
+    const e = rig.event('确认', zheng);
+    // The first attempt stored the confirmation, then died before the stage and the receipt.
+    await rig.repos.reports.confirmReport(pending!, zheng.userId, rig.clock.now(), e.msgId);
+    await rig.bot.receive(e);
+    expect((await rig.repos.projects.projectByName('锂电池正极材料生产项目'))?.stage).toBe('开工');
+    const replies = rig.sent.filter((m) => m.origin?.msgId === e.msgId && m.target.kind === 'reply').map((m) => m.body);
+    expect(said(replies)).toContain('已记录');
+  });
+});
