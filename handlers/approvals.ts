@@ -1,10 +1,9 @@
 import type { CommandHandler } from '../src/bot/context.js';
 import { resolveProject } from '../src/services/resolve-project.js';
-import { ProjectMatcher, parseReport } from '../src/parser/index.js';
+import { readText } from '../src/parser/index.js';
 import { escapeUserText, lines, markdown, text } from '../cards/common.js';
 import dayjs from '../src/time.js';
 
-const NO_PROJECTS = new ProjectMatcher([]);
 
 export const handler: CommandHandler = {
   command: '手续',
@@ -12,7 +11,7 @@ export const handler: CommandHandler = {
   example: '/手续 环评 已办结',
   async handle(ctx, args) {
     // "/手续 环评 已办结" (or "/手续 项目名 环评已批复"): the approval reader finds item and status.
-    const read = parseReport({ text: args, boundProject: null, date: dayjs(ctx.now).tz().format('YYYY-MM-DD') }, NO_PROJECTS);
+    const read = readText(args, dayjs(ctx.now).tz().format('YYYY-MM-DD'));
     const update = read.approvals;
     const name = update.length > 0 ? args.slice(0, read.spans.approvals[0]![0]).trim() : args;
     const resolved = await resolveProject(ctx, name);

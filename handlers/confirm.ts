@@ -1,7 +1,8 @@
 import type { BotContext, ConfirmHandler } from '../src/bot/context.js';
 import { applyReport } from '../src/services/apply-report.js';
 import { registerReportProblems } from '../src/services/problems.js';
-import { ProjectMatcher, parseReport } from '../src/parser/index.js';
+import { readText } from '../src/parser/index.js';
+import dayjs from '../src/time.js';
 import { text } from '../cards/common.js';
 import { reportReceipt } from '../cards/receipt.js';
 
@@ -33,8 +34,9 @@ async function handleConfirm(ctx: BotContext, reportId: string | null): Promise<
   }
   const confirmed = again ? report : await repos.reports.confirmReport(report, ctx.event.userId, ctx.now, ctx.event.msgId);
   const standing = await applyReport(ctx.deps, project, confirmed, ctx.event.userId, ctx.now);
+  // An outsider's problems were held back with the report; they are registered now.
   const problems = report.unregistered
-    ? await registerReportProblems(ctx.deps, project, problemsIn(report.text), { msgId: report.msgId, userId: report.userId, chatId: report.chatId, at: ctx.now })
+    ? await registerReportProblems(ctx.deps, project, readText(report.text, dayjs(report.reportedAt).tz().format('YYYY-MM-DD')).problems, { msgId: report.msgId, userId: report.userId, chatId: report.chatId, at: ctx.now })
     : (await repos.problems.openProblems([project.name])).filter((p) => p.sourceKey.startsWith(`${report.msgId}#`));
   await ctx.reply(reportReceipt(confirmed, problems, standing, [], ctx.interactive));
 }
@@ -45,10 +47,3 @@ async function pendingFor(ctx: BotContext) {
   if (own || !ctx.bound || !ctx.access.reports(ctx.bound)) return own;
   return ctx.deps.repos.reports.lastOutsiderPending(ctx.bound.name);
 }
-
-/** The problems an outsider's report raised: registered only once it is confirmed. */
-function problemsIn(text: string): string[] {
-  return parseReport({ text, boundProject: null, date: '2000-01-01' }, NO_PROJECTS).problems;
-}
-
-const NO_PROJECTS = new ProjectMatcher([]);

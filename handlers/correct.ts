@@ -1,6 +1,6 @@
 import type { BotContext, CommandHandler } from '../src/bot/context.js';
 import { applyReport } from '../src/services/apply-report.js';
-import { ProjectMatcher, parseReport, PARSED_STAGES, type ParsedStage } from '../src/parser/index.js';
+import { readText, PARSED_STAGES, type ParsedStage } from '../src/parser/index.js';
 import { findMoney, findPercents } from '../src/parser/money.js';
 import { normaliseWidth } from '../src/parser/normalise.js';
 import type { ReportDoc } from '../src/domain/records.js';
@@ -21,7 +21,6 @@ const FIELD_NAMES: Array<[RegExp, Field]> = [
   [/^阶段$/, 'stage'],
 ];
 
-const NO_PROJECTS = new ProjectMatcher([]);
 const USAGE = '用法：/更正 字段 值，字段可为 本期、年度、累计、总投资、进度、阶段；例：/更正 本期 1300 或 /更正 进度 70%。也可整句重写：/更正 本月完成投资1300万元';
 
 export const handler: CommandHandler = {
@@ -44,7 +43,7 @@ function readChange(ctx: BotContext, args: string): { fields: Partial<ReportFiel
   const [name = '', ...rest] = args.trim().split(' ');
   const field = FIELD_NAMES.find(([re]) => re.test(name))?.[1];
   if (!field) {
-    const parsed = parseReport({ text: args, boundProject: null, date: dayjs(ctx.now).tz().format('YYYY-MM-DD') }, NO_PROJECTS);
+    const parsed = readText(args, dayjs(ctx.now).tz().format('YYYY-MM-DD'));
     const fields = Object.fromEntries(
       (['completedThisPeriod', 'completedThisYear', 'completedTotal', 'totalInvestment', 'progressPercent', 'stage'] as const)
         .filter((k) => parsed[k] !== null)

@@ -1,7 +1,7 @@
 import type { Job } from './context.js';
 import { peopleByRole } from '../src/repo/projects.js';
-import { coversYear, isFirstWorkdayOf } from '../src/domain/calendar.js';
-import { yearsNeeded } from '../src/services/calendar.js';
+import { isFirstWorkdayOf } from '../src/domain/calendar.js';
+import { uncoveredYears } from '../src/services/calendar.js';
 import { calendarMissing } from '../cards/calendar.js';
 import { localDay } from '../src/time.js';
 
@@ -11,7 +11,7 @@ export const calendarCheck: Job = {
   cron: '5 9 * * *',
   async run(ctx, now) {
     if (!isFirstWorkdayOf(now, 'week')) return;
-    const missing = yearsNeeded(now).filter((y) => !coversYear(y));
+    const missing = uncoveredYears(now);
     if (missing.length === 0) return;
     const admins = (await peopleByRole(ctx.db, 'admin')).map((p) => p.userid);
     if (admins.length === 0) return;

@@ -1,7 +1,7 @@
 import type { Job, JobContext } from './context.js';
 import { escalate, openProblems } from '../src/repo/problems.js';
 import type { ProblemDoc, PersonDoc } from '../src/domain/records.js';
-import { peopleByRole, peopleOfUnit, projectByName } from '../src/repo/projects.js';
+import { peopleByRole, peopleOfUnits, projectByName } from '../src/repo/projects.js';
 import { isWorkday } from '../src/domain/calendar.js';
 import { escalationLevel, LADDER } from '../src/domain/escalation.js';
 import { escalationMessage } from '../cards/escalation.js';
@@ -51,6 +51,5 @@ async function holdersAt(ctx: JobContext, problem: ProblemDoc, level: number, le
 /** The 责任单位 and the 牵头部门 hear of every step too. */
 async function unitPeople(ctx: JobContext, problem: ProblemDoc): Promise<string[]> {
   const project = await projectByName(ctx.db, problem.project);
-  const units = [...new Set([problem.unit, project?.department].filter((u): u is string => Boolean(u)))];
-  return (await Promise.all(units.map((u) => peopleOfUnit(ctx.db, u)))).flat().map((p) => p.userid);
+  return peopleOfUnits(ctx.db, [problem.unit, project?.department]);
 }

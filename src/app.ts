@@ -23,9 +23,8 @@ import { createMetrics, type Metrics } from './metrics.js';
 import { handlers } from '../handlers/index.js';
 import type { JobContext } from '../jobs/context.js';
 import { loadRules, type Rules } from './domain/rules.js';
-import { coversYear } from './domain/calendar.js';
 import { nextOpenAt } from './domain/quiet-hours.js';
-import { HOW_TO_ADD_YEAR, loadCountyCalendar, yearsNeeded } from './services/calendar.js';
+import { HOW_TO_ADD_YEAR, loadCountyCalendar, uncoveredYears } from './services/calendar.js';
 import { jobs } from '../jobs/index.js';
 import { createWecomRouter } from './wecom/inbound/index.js';
 import { Router } from '@koa/router';
@@ -187,7 +186,7 @@ export async function startApp(opts: StartOptions): Promise<RunningApp> {
     readiness: async (): Promise<Readiness> => {
       const mongo = await store.ping();
       const agenda = scheduler.running() || !schedule;
-      const uncovered = yearsNeeded(clock.now()).filter((y) => !coversYear(y));
+      const uncovered = uncoveredYears(clock.now());
       // A provisional calendar is a warning, not unreadiness: the bot still works, on the days it can know.
       const calendar = uncovered.length === 0 ? 'ok' : `provisional ${uncovered.join(',')}`;
       if (!longconn) return { ready: mongo && agenda, checks: { mongo, agenda, calendar } };

@@ -27,20 +27,23 @@ export type AccessRules = Rules['access'];
  * Which roles may use a command at all; what it then shows or changes is narrowed per project by
  * `reads`, `reports` and `handles`. People the bot does not know get only /帮助.
  */
+const KNOWN: readonly AccessRole[] = ['county', 'leader', 'unit', 'specialist', 'liaison'];
+const REPORTERS: readonly AccessRole[] = ['county', 'specialist', 'liaison'];
+
 export const COMMAND_ROLES: Record<string, readonly AccessRole[]> = {
   帮助: ACCESS_ROLES,
-  进度: ['county', 'leader', 'unit', 'specialist', 'liaison'],
-  问题列表: ['county', 'leader', 'unit', 'specialist', 'liaison'],
-  手续: ['county', 'leader', 'unit', 'specialist', 'liaison'],
-  预警: ['county', 'leader', 'unit', 'specialist', 'liaison'],
-  排名: ['county', 'leader', 'unit', 'specialist', 'liaison'],
-  日报: ['county', 'leader', 'unit', 'specialist', 'liaison'],
-  考核: ['county', 'leader', 'unit', 'specialist', 'liaison'],
-  问题: ['county', 'leader', 'unit', 'specialist', 'liaison'],
-  解决: ['county', 'leader', 'unit', 'specialist', 'liaison'],
-  更正: ['county', 'specialist', 'liaison'],
-  绑定: ['county', 'specialist', 'liaison'],
-  解绑: ['county', 'specialist', 'liaison'],
+  进度: KNOWN,
+  问题列表: KNOWN,
+  手续: KNOWN,
+  预警: KNOWN,
+  排名: KNOWN,
+  日报: KNOWN,
+  考核: KNOWN,
+  问题: KNOWN,
+  解决: KNOWN,
+  更正: REPORTERS,
+  绑定: REPORTERS,
+  解绑: REPORTERS,
 };
 
 export interface Access {

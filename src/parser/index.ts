@@ -81,6 +81,13 @@ const CONFIDENCE_INHERITED = 0.8;
 export const CONFIRM_BELOW = 0.8;
 const CONFIDENCE_FLAGGED = 0.5;
 
+const NO_PROJECTS = new ProjectMatcher([]);
+
+/** What a text says with no registry to match: figures, stage, approvals and problems of a text whose project is known. */
+export function readText(text: string, date: string): ParsedReport {
+  return parseReport({ text, boundProject: null, date }, NO_PROJECTS);
+}
+
 /**
  * One message to one report. The text is segmented first (sections, sentences and their kinds);
  * each reader then sees only what may hold its field, the rest blanked out in place so spans stay

@@ -57,7 +57,10 @@ export async function setStage(db: Db, project: ProjectDoc, stage: Stage, actor:
   await audit(db, { entity: 'project', entityId: project.name, at, actor, action: 'stage', before: { stage: project.stage ?? null }, after: { stage } });
 }
 
-/** The people of a department or township (role department, `department` = the unit's name). */
-export async function peopleOfUnit(db: Db, unit: string): Promise<PersonDoc[]> {
-  return people(db).find({ role: 'department', department: unit }, NO_ID).sort({ userid: 1 }).toArray();
+/** The people of departments or townships (role department, `department` = the unit's name), each once. */
+export async function peopleOfUnits(db: Db, units: Array<string | undefined>): Promise<string[]> {
+  const names = [...new Set(units.filter((u): u is string => Boolean(u)))];
+  if (names.length === 0) return [];
+  const found = await people(db).find({ role: 'department', department: { $in: names } }, NO_ID).sort({ userid: 1 }).toArray();
+  return found.map((p) => p.userid);
 }

@@ -39,6 +39,11 @@ export function yearsNeeded(now: Date): number[] {
   return month >= 11 ? [year, year + 1] : [year];
 }
 
+/** The needed years that neither the package nor the county covers (the calendar is provisional for them). */
+export function uncoveredYears(now: Date): number[] {
+  return yearsNeeded(now).filter((y) => !coversYear(y));
+}
+
 /**
  * Puts the county's calendar in force: the stored entries, then the calendar file's (which win).
  * Returns the needed years that neither the package nor the county covers (provisional).
@@ -48,7 +53,7 @@ export async function loadCountyCalendar(db: Db, file: string | undefined, now: 
   const fromFile = file ? readCalendarFile(file) : [];
   const byDate = new Map([...stored, ...fromFile].map((e) => [e.date, e]));
   useCountyCalendar([...byDate.values()]);
-  return yearsNeeded(now).filter((y) => !coversYear(y));
+  return uncoveredYears(now);
 }
 
 /** How an admin adds a year the calendar does not cover, for logs and messages. */

@@ -18,10 +18,9 @@ export interface NewProblem {
  */
 export async function registerProblem(deps: { repos: Repos; outbox: OutboxPort }, project: ProjectDoc, input: NewProblem): Promise<ProblemDoc> {
   const problem = await deps.repos.problems.addProblem({ ...input, project: project.name, unit: responsibleUnit(input.text, project.department) });
-  const units = [...new Set([problem.unit, project.department].filter((u): u is string => Boolean(u)))];
-  const people = (await Promise.all(units.map((u) => deps.repos.projects.peopleOfUnit(u)))).flat().map((p) => p.userid);
+  const people = await deps.repos.projects.peopleOfUnits([problem.unit, project.department]);
   if (people.length > 0) {
-    await deps.outbox.enqueue({ key: `problem:${problem._id}:registered`, target: { kind: 'app', userIds: [...new Set(people)] }, body: problemRegistered(problem, project), origin: { job: 'problem-registered' } });
+    await deps.outbox.enqueue({ key: `problem:${problem._id}:registered`, target: { kind: 'app', userIds: people }, body: problemRegistered(problem, project), origin: { job: 'problem-registered' } });
   }
   return problem;
 }

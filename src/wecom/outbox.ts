@@ -132,7 +132,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
           pace: message.target.kind === 'webhook' ? message.target.webhookKey : null,
           status: 'pending',
           attempts: 0,
-          nextAttemptAt: message.origin?.job && options.notBefore ? options.notBefore(createdAt) : createdAt,
+          nextAttemptAt: scheduled(message) && options.notBefore ? options.notBefore(createdAt) : createdAt,
           createdAt,
           reclaimed: 0,
         };
@@ -217,7 +217,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
     let answer: WecomAnswer;
     try {
       // A scheduled message's resend after a timeout must not reach people twice; see OutboundTarget.
-      const target = claimed.target.kind === 'app' && claimed.origin?.job ? { ...claimed.target, duplicateCheck: true } : claimed.target;
+      const target = claimed.target.kind === 'app' && scheduled(claimed) ? { ...claimed.target, duplicateCheck: true } : claimed.target;
       answer = await client.send(target, claimed.body);
     } catch (err) {
       return recordFailure(claimed, claim, err);
@@ -322,6 +322,9 @@ function partsOf(message: OutboundMessage): OutboundBody[] {
 }
 
 /** Order is kept per conversation: a group, or one person's private chat, whatever the transport. */
+/** A job's message, not an answer to someone: quiet hours may hold it, and WeCom may drop its repeats. */
+const scheduled = (m: { origin?: OutboundMessage['origin'] }): boolean => Boolean(m.origin?.job);
+
 /**
  * Messages to one chat or person go in order, one lane each; answers to people have lanes of their
  * own, so a scheduled message held by quiet hours or stuck retrying never delays an answer.
