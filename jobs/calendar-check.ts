@@ -1,17 +1,21 @@
 import type { Job } from './context.js';
 import { peopleByRole } from '../src/repo/projects.js';
 import { isFirstWorkdayOf } from '../src/domain/calendar.js';
-import { uncoveredYears } from '../src/services/calendar.js';
+import { loadCountyCalendar } from '../src/services/calendar.js';
 import { calendarMissing } from '../cards/calendar.js';
 import { localDay } from '../src/time.js';
 
-/** From 1 November, weekly until it is imported: next year's (or this year's) arrangement is missing. */
+/**
+ * Each morning before the first job: the county's calendar as stored now (an import made while the
+ * bot runs takes effect the same day). From 1 November, on the week's first working day until it is
+ * imported: a message that next year's (or this year's) arrangement is missing.
+ */
 export const calendarCheck: Job = {
   name: 'calendar-check',
-  cron: '5 9 * * *',
+  cron: '55 7 * * *',
   async run(ctx, now) {
+    const missing = await loadCountyCalendar(ctx.db, ctx.calendarFile, now);
     if (!isFirstWorkdayOf(now, 'week')) return;
-    const missing = uncoveredYears(now);
     if (missing.length === 0) return;
     const admins = (await peopleByRole(ctx.db, 'admin')).map((p) => p.userid);
     if (admins.length === 0) return;

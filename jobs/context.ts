@@ -15,6 +15,8 @@ export interface JobContext {
   standing: StandingService;
   /** How scheduled messages reach a group (by webhook; in long-connection mode also by the bot itself). */
   groupRoute?: GroupRoute;
+  /** CALENDAR_FILE, read again with the stored entries each morning (an import while the bot runs takes effect). */
+  calendarFile?: string | undefined;
 }
 
 export type Job = ScheduledJob<JobContext>;

@@ -125,7 +125,7 @@ function createRuntime(opts: RuntimeOptions): Runtime {
   const deps = botDeps({ db, clock, log, rules, outbox, metrics, groupRoute, botName: config.wecom.botName });
   const bot = createBot(deps, handlers());
   const dispatcher = createDispatcher({ db, log, clock, handle: (event) => bot.receive(event) });
-  return { metrics, outbox, dispatcher, jobContext: { db, log, outbox, rules, standing: deps.standing, groupRoute } };
+  return { metrics, outbox, dispatcher, jobContext: { db, log, outbox, rules, standing: deps.standing, groupRoute, calendarFile: config.calendarFile } };
 }
 
 /** Wires store, scheduler and HTTP server; the single entry for main.ts, e2e tests and simulate. */
@@ -172,7 +172,7 @@ export async function startApp(opts: StartOptions): Promise<RunningApp> {
     runtime.outbox.start();
   }
   const recovered = await runtime.dispatcher.recover();
-  if (recovered > 0) log.warn({ recovered }, 're-handled events left pending by an earlier run');
+  if (recovered > 0) log.warn({ recovered }, 're-handled events an earlier run left pending or failed');
 
   const wecomRouter = createWecomRouter({ config, db: store.db, log, clock, metrics: runtime.metrics, onEvent: (event) => runtime.dispatcher.accept(event) });
   const metricsRouter = new Router().get('/metrics', async (ctx) => {

@@ -7,6 +7,7 @@ import type { CalendarEntry } from '../src/domain/calendar.js';
 import type { Store } from '../src/db/index.js';
 import { openTestStore } from './support/store.js';
 import { countySetup } from './support/county.js';
+import { saveCalendar } from '../src/repo/calendar.js';
 
 const at = (s: string) => new Date(`${s}+08:00`);
 let store: Store;
@@ -57,6 +58,15 @@ describe('the county calendar in a running county', () => {
       ['2026-11-09', { users: ['fgw_admin'] }],
     ]);
     expect(warnings[0]!.text).toContain('calendar import');
+  });
+
+  it('takes an import made while the bot runs (cli calendar import) from the next morning on', async () => {
+    await start('2026-10-31T18:00:00');
+    await advanceTo(county, at('2026-11-02T10:00:00'));
+    await saveCalendar(store.db, y2027, 'admin', at('2026-11-02T10:00:00'));
+    await advanceTo(county, at('2026-11-10T10:00:00'));
+    const warnings = county.wecom.records.filter((r) => r.text.includes('节假日安排待导入'));
+    expect(warnings.map((w) => w.at.slice(0, 10))).toEqual(['2026-11-02']);
   });
 
   it('says nothing about the calendar once next year is imported', async () => {
