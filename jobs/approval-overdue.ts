@@ -1,4 +1,4 @@
-import type { Job } from './context.js';
+import type { DailyJob } from './context.js';
 import { stuckApprovals } from '../src/repo/approvals.js';
 import { peopleByRole, projectByName } from '../src/repo/projects.js';
 import { isWorkday } from '../src/domain/calendar.js';
@@ -6,9 +6,9 @@ import { escapeUserText, markdown } from '../cards/common.js';
 import dayjs from '../src/time.js';
 
 /** An approval 办理中 longer than the threshold notifies the project's department and specialist, once per stint. */
-export const approvalOverdue: Job = {
+export const approvalOverdue: DailyJob = {
   name: 'approval-overdue',
-  cron: '15 9 * * *',
+  time: (rules) => rules.jobTimes.approvalOverdue,
   async run(ctx, now) {
     if (!isWorkday(now)) return;
     const departmentPeople = await peopleByRole(ctx.db, 'department');

@@ -1,4 +1,4 @@
-import type { Job, JobContext } from './context.js';
+import type { DailyJob, JobContext } from './context.js';
 import type { OutboundMessage } from '../src/messages/outbound.js';
 import { bulletinRecipients } from '../src/repo/projects.js';
 import { isFirstWorkdayOf } from '../src/domain/calendar.js';
@@ -22,9 +22,9 @@ function closedPeriods(now: Date): Period[] {
  * first of a quarter the quarter's 评比 and, in January, the year's 考核 are published and sent to
  * the leaders and the admins with the workbook and the chart.
  */
-export const assessmentJob: Job = {
+export const assessmentJob: DailyJob = {
   name: 'assessment',
-  cron: '20 9 * * *',
+  time: (rules) => rules.jobTimes.assessment,
   async run(ctx, now) {
     const periods = closedPeriods(now);
     if (periods.length === 0) return;

@@ -6,13 +6,12 @@ import { calendarMissing } from '../cards/calendar.js';
 import { localDay } from '../src/time.js';
 
 /**
- * Each morning before the first job: the county's calendar as stored now (an import made while the
+ * Each morning five minutes before the first job (jobs/index.ts): the county's calendar as stored now (an import made while the
  * bot runs takes effect the same day). From 1 November, on the week's first working day until it is
  * imported: a message that next year's (or this year's) arrangement is missing.
  */
-export const calendarCheck: Job = {
+export const calendarCheck: Omit<Job, 'cron'> = {
   name: 'calendar-check',
-  cron: '55 7 * * *',
   async run(ctx, now) {
     const missing = await loadCountyCalendar(ctx.db, ctx.calendarFile, now);
     if (!isFirstWorkdayOf(now, 'week')) return;

@@ -1,12 +1,12 @@
-import type { Job } from './context.js';
+import type { DailyJob } from './context.js';
 import { allProjects } from '../src/repo/projects.js';
 import { isWorkday } from '../src/domain/calendar.js';
 import { standingFacts } from '../src/services/standing.js';
 
 /** Every working morning each project's card is re-evaluated; a change is recorded and announced once. */
-export const cardEvaluation: Job = {
+export const cardEvaluation: DailyJob = {
   name: 'card-evaluation',
-  cron: '0 8 * * *',
+  time: (rules) => rules.jobTimes.cardEvaluation,
   async run(ctx, now) {
     if (!isWorkday(now)) return;
     const projects = await allProjects(ctx.db);

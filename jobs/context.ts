@@ -20,3 +20,8 @@ export interface JobContext {
 }
 
 export type Job = ScheduledJob<JobContext>;
+
+/** A job as written: it runs daily at the time its rule says (jobs/index.ts turns that into the cron). */
+export interface DailyJob extends Omit<Job, 'cron'> {
+  time(rules: Rules): string;
+}

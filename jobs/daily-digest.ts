@@ -1,4 +1,4 @@
-import type { Job, JobContext } from './context.js';
+import type { DailyJob, JobContext } from './context.js';
 import type { OutboundMessage } from '../src/messages/outbound.js';
 import { peopleByRole } from '../src/repo/projects.js';
 import { isWorkday } from '../src/domain/calendar.js';
@@ -9,9 +9,9 @@ import { previousDigestAt } from '../src/domain/digest-window.js';
 import { localDay } from '../src/time.js';
 
 /** At the digest time of the rules (default 08:30; jobs/index.ts sets the cron) on working days, to each leader: what happened since the last digest. */
-export const dailyDigest: Job = {
+export const dailyDigest: DailyJob = {
   name: 'daily-digest',
-  cron: '30 8 * * *',
+  time: (rules) => rules.digest.time,
   async run(ctx, now) {
     if (!isWorkday(now)) return;
     await ctx.outbox.enqueue(await dailyDigestMessages(ctx, now));

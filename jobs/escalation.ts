@@ -1,4 +1,4 @@
-import type { Job, JobContext } from './context.js';
+import type { DailyJob, JobContext } from './context.js';
 import { escalate, openProblems } from '../src/repo/problems.js';
 import type { ProblemDoc, PersonDoc } from '../src/domain/records.js';
 import { peopleByRole, peopleOfUnits, projectByName } from '../src/repo/projects.js';
@@ -11,9 +11,9 @@ import dayjs from '../src/time.js';
  * The problem ladder (seed 002): 牵头部门 → 分管副县长 → 常务副县长 → 县长 as a problem stays open.
  * Each step is recorded on the problem and notifies the new holder once; a resolved problem stops.
  */
-export const problemEscalation: Job = {
+export const problemEscalation: DailyJob = {
   name: 'problem-escalation',
-  cron: '0 9 * * *',
+  time: (rules) => rules.jobTimes.problemEscalation,
   async run(ctx, now) {
     if (!isWorkday(now)) return;
     const leaders = await peopleByRole(ctx.db, 'leader');

@@ -1,6 +1,6 @@
-import type { Job } from './context.js';
+import type { DailyJob, Job } from './context.js';
 import type { Rules } from '../src/domain/rules.js';
-import { reportReminder } from './report-reminder.js';
+import { lateReportReminder, reportReminder } from './report-reminder.js';
 import { cardEvaluation } from './card-evaluation.js';
 import { problemEscalation } from './escalation.js';
 import { approvalOverdue } from './approval-overdue.js';
@@ -11,19 +11,22 @@ import { quarterlyReview } from './quarterly-review.js';
 import { assessmentJob } from './assessment.js';
 import { calendarCheck } from './calendar-check.js';
 
-const all: Job[] = [cardEvaluation, dailyDigest, reportReminder, problemEscalation, approvalOverdue, weeklySummary, assessmentJob, monthlyBulletinJob, quarterlyReview, calendarCheck];
+const timed: DailyJob[] = [cardEvaluation, dailyDigest, reportReminder, problemEscalation, approvalOverdue, weeklySummary, assessmentJob, monthlyBulletinJob, quarterlyReview, lateReportReminder];
 
-/** `hh:mm` as a daily cron expression. */
-const daily = (hhmm: string) => {
+const minutesOf = (hhmm: string) => {
   const [h, m] = hhmm.split(':').map(Number) as [number, number];
-  return `${m} ${h} * * *`;
+  return h * 60 + m;
 };
+const dailyAt = (minutes: number) => `${minutes % 60} ${Math.floor(minutes / 60)} * * *`;
 
 /**
  * Every scheduled job, registered with Agenda in production and run on a manual clock by simulate.
- * The digest runs at the rules' digest time, the same time its window is cut at, so no report falls
- * between two digests.
+ * Each runs daily at the time its rule gives (README, 定时任务); the digest at the rules' digest time,
+ * the same time its window is cut at, so no report falls between two digests. The calendar is
+ * reloaded five minutes before the day's first job, so every job of the day sees the same calendar.
  */
 export function jobs(rules: Rules): Job[] {
-  return all.map((job) => (job === dailyDigest ? { ...job, cron: daily(rules.digest.time) } : job));
+  const daily = timed.map((job) => ({ ...job, cron: dailyAt(minutesOf(job.time(rules))) }));
+  const first = Math.min(...timed.map((job) => minutesOf(job.time(rules))));
+  return [{ ...calendarCheck, cron: dailyAt(Math.max(0, first - 5)) }, ...daily];
 }

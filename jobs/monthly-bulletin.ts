@@ -1,4 +1,4 @@
-import type { Job, JobContext } from './context.js';
+import type { DailyJob, JobContext } from './context.js';
 import { bulletinRecipients } from '../src/repo/projects.js';
 import { isFirstWorkdayOf } from '../src/domain/calendar.js';
 import { periodEnd } from '../src/repo/period-end.js';
@@ -10,9 +10,9 @@ import { monthlyBulletinMessage } from '../cards/bulletin.js';
 import type { OutboundMessage } from '../src/messages/outbound.js';
 
 /** The first working morning of each month: last month's 月通报 to the leaders and the admins, with its .xlsx and chart. */
-export const monthlyBulletinJob: Job = {
+export const monthlyBulletinJob: DailyJob = {
   name: 'monthly-bulletin',
-  cron: '30 9 * * *',
+  time: (rules) => rules.jobTimes.monthlyBulletin,
   async run(ctx, now) {
     if (!isFirstWorkdayOf(now, 'month')) return;
     const messages = await monthlyBulletinMessages(ctx, now);

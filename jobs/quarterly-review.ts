@@ -1,4 +1,4 @@
-import type { Job, JobContext } from './context.js';
+import type { DailyJob, JobContext } from './context.js';
 import type { OutboundMessage } from '../src/messages/outbound.js';
 import { allProjects, peopleByRole } from '../src/repo/projects.js';
 import { isFirstWorkdayOf } from '../src/domain/calendar.js';
@@ -9,9 +9,9 @@ import { adjustmentCandidates } from '../src/domain/bulletin/quarterly.js';
 import { quarterlyReviewMessage } from '../cards/quarterly.js';
 
 /** The first working morning of each quarter: last quarter's 动态调整 list to the admins. */
-export const quarterlyReview: Job = {
+export const quarterlyReview: DailyJob = {
   name: 'quarterly-review',
-  cron: '45 9 * * *',
+  time: (rules) => rules.jobTimes.quarterlyReview,
   async run(ctx, now) {
     if (!isFirstWorkdayOf(now, 'quarter')) return;
     await ctx.outbox.enqueue(await quarterlyReviewMessages(ctx, now));

@@ -1,4 +1,4 @@
-import type { Job, JobContext } from './context.js';
+import type { DailyJob, JobContext } from './context.js';
 import { allProjects } from '../src/repo/projects.js';
 import type { ProjectDoc } from '../src/domain/records.js';
 import { latestFigures } from '../src/repo/reports.js';
@@ -10,31 +10,32 @@ import type { OutboundMessage } from '../src/messages/outbound.js';
 import dayjs from '../src/time.js';
 
 /**
- * Each working-day run looks at the cycle due today: in the morning every group without a report
- * for the cycle is reminded, after the due time the ones still missing get a firmer note. A
- * project that has reported is never reminded; keys make each reminder go out once.
+ * Each working-day run looks at the cycle due today: at the reminder time every group without a
+ * report for the cycle is reminded, at the late reminder time (after the due time) the ones still
+ * missing get a firmer note. A project that has reported is never reminded; keys make each
+ * reminder go out once.
  */
-export const reportReminder: Job = {
-  name: 'report-reminder',
-  cron: '0 9,18 * * *',
-  async run(ctx, now) {
-    if (!isWorkday(now)) return;
-    const today = dayjs(now).tz();
-    const due = dueTimes(today.startOf('day').toDate(), today.endOf('day').toDate(), ctx.rules.reporting)[0];
-    if (!due) return;
-    const late = now >= due;
-    const cycleStart = dueTimes(dayjs(due).subtract(14, 'day').toDate(), dayjs(due).subtract(1, 'minute').toDate(), ctx.rules.reporting).at(-1) ?? dayjs(due).subtract(7, 'day').toDate();
-    const messages: OutboundMessage[] = [];
-    for (const project of await allProjects(ctx.db)) {
-      if (!(await missing(ctx, project, cycleStart))) continue;
-      const body = reminderMessage(project.name, due, project.liaisons, late);
-      const key = `remind:${project.name}:${due.toISOString()}:${late ? 'late' : 'first'}`;
-      const target = (ctx.groupRoute ?? viaWebhook)(project) ?? (project.liaisons.length > 0 ? { kind: 'app' as const, userIds: project.liaisons } : null);
-      if (target) messages.push({ key, target, body, origin: { job: this.name } });
-    }
-    await ctx.outbox.enqueue(messages);
-  },
-};
+const reminderJob = (name: string, time: DailyJob['time']): DailyJob => ({ name, time, run: (ctx, now) => remind(ctx, now, name) });
+export const reportReminder = reminderJob('report-reminder', (rules) => rules.reporting.reminderTime);
+export const lateReportReminder = reminderJob('report-reminder-late', (rules) => rules.reporting.lateReminderTime);
+
+async function remind(ctx: JobContext, now: Date, job: string): Promise<void> {
+  if (!isWorkday(now)) return;
+  const today = dayjs(now).tz();
+  const due = dueTimes(today.startOf('day').toDate(), today.endOf('day').toDate(), ctx.rules.reporting)[0];
+  if (!due) return;
+  const late = now >= due;
+  const cycleStart = dueTimes(dayjs(due).subtract(14, 'day').toDate(), dayjs(due).subtract(1, 'minute').toDate(), ctx.rules.reporting).at(-1) ?? dayjs(due).subtract(7, 'day').toDate();
+  const messages: OutboundMessage[] = [];
+  for (const project of await allProjects(ctx.db)) {
+    if (!(await missing(ctx, project, cycleStart))) continue;
+    const body = reminderMessage(project.name, due, project.liaisons, late);
+    const key = `remind:${project.name}:${due.toISOString()}:${late ? 'late' : 'first'}`;
+    const target = (ctx.groupRoute ?? viaWebhook)(project) ?? (project.liaisons.length > 0 ? { kind: 'app' as const, userIds: project.liaisons } : null);
+    if (target) messages.push({ key, target, body, origin: { job } });
+  }
+  await ctx.outbox.enqueue(messages);
+}
 
 async function missing(ctx: JobContext, project: ProjectDoc, cycleStart: Date): Promise<boolean> {
   if (!project.chatId && project.liaisons.length === 0) return false;

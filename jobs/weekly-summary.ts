@@ -1,4 +1,4 @@
-import type { Job, JobContext } from './context.js';
+import type { DailyJob, JobContext } from './context.js';
 import type { OutboundMessage } from '../src/messages/outbound.js';
 import { peopleByRole } from '../src/repo/projects.js';
 import { isFirstWorkdayOf } from '../src/domain/calendar.js';
@@ -8,9 +8,9 @@ import { digestMessage } from '../cards/digest.js';
 import { addLocalDays, localDay } from '../src/time.js';
 
 /** The first working morning of each week, to each lead department: its projects over the last week. */
-export const weeklySummary: Job = {
+export const weeklySummary: DailyJob = {
   name: 'weekly-summary',
-  cron: '0 9 * * *',
+  time: (rules) => rules.jobTimes.weeklySummary,
   async run(ctx, now) {
     if (!isFirstWorkdayOf(now, 'week')) return;
     await ctx.outbox.enqueue(await weeklySummaryMessages(ctx, now));

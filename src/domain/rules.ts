@@ -1,5 +1,7 @@
 import { z } from 'zod';
 
+const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'hh:mm');
+
 /** Every threshold of the county's rules (domain.md); defaults are the spec's, a county overrides them in RULES_FILE. */
 export const rulesSchema = z.object({
   cards: z
@@ -20,17 +22,34 @@ export const rulesSchema = z.object({
     .object({
       /** 1 = Monday … 5 = Friday. */
       dueWeekday: z.number().int().min(1).max(5).default(5),
-      dueTime: z.string().regex(/^\d{2}:\d{2}$/).default('17:00'),
-      reminderTime: z.string().regex(/^\d{2}:\d{2}$/).default('09:00'),
+      dueTime: hhmm.default('17:00'),
+      /** The due day's reminder to groups that have not reported; must come before the due time. */
+      reminderTime: hhmm.default('09:00'),
+      /** The 催报 after the due time to groups still missing; must come after it. */
+      lateReminderTime: hhmm.default('18:00'),
+    })
+    .prefault({})
+    .refine((r) => r.reminderTime < r.dueTime, { message: 'reminderTime must be before dueTime', path: ['reminderTime'] })
+    .refine((r) => r.lateReminderTime > r.dueTime, { message: 'lateReminderTime must be after dueTime', path: ['lateReminderTime'] }),
+  /** When each daily job runs (hh:mm, Asia/Shanghai); the jobs that act only on a week's, month's or quarter's first working day run at this time on it. */
+  jobTimes: z
+    .object({
+      cardEvaluation: hhmm.default('08:00'),
+      problemEscalation: hhmm.default('09:00'),
+      approvalOverdue: hhmm.default('09:15'),
+      weeklySummary: hhmm.default('09:00'),
+      assessment: hhmm.default('09:20'),
+      monthlyBulletin: hhmm.default('09:30'),
+      quarterlyReview: hhmm.default('09:45'),
     })
     .prefault({}),
   /** Who sees the whole county: leaders whose 职务 is listed here (besides the admin and people marked scope county). */
   access: z.object({ countyTitles: z.array(z.string().trim().min(1)).default(['县委书记', '县长', '常务副县长']) }).prefault({}),
   /** Scheduled pushes (reminders, warnings, digests, bulletins) reach people only in these hours; answers are never held. */
   quietHours: z
-    .object({ from: z.string().regex(/^\d{2}:\d{2}$/).default('08:00'), until: z.string().regex(/^\d{2}:\d{2}$/).default('21:00') })
+    .object({ from: hhmm.default('08:00'), until: hhmm.default('21:00') })
     .prefault({}),
-  digest: z.object({ time: z.string().regex(/^\d{2}:\d{2}$/).default('08:30'), skipEmpty: z.boolean().default(false) }).prefault({}),
+  digest: z.object({ time: hhmm.default('08:30'), skipEmpty: z.boolean().default(false) }).prefault({}),
   /** 考核评比 (domain.md): points of each component; defaults are the spec's. */
   assessment: z
     .object({

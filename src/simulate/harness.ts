@@ -10,6 +10,7 @@ import { collections } from '../db/collections.js';
 import { postAibotMessage, postAppMessage } from './wecom/callbacks.js';
 import { importSetup } from '../repo/registry.js';
 import type { Setup } from '../domain/setup.js';
+import type { Rules } from '../domain/rules.js';
 import { jobs } from '../../jobs/index.js';
 import type { JobContext } from '../../jobs/context.js';
 import type { Harness } from './runner.js';
@@ -56,7 +57,7 @@ const SIMULATOR_TIMEOUT_MS = 5_000;
  * long connection): the demo, the acceptance scenarios and the end-to-end tests all run on it.
  * Groups without a webhook key get one, as the admin does when adding the 消息推送 robot.
  */
-export async function startSimulatedCounty(opts: { setup: Setup; store: Store; log: Logger; start: Date; transport?: Transport }): Promise<SimulatedCounty> {
+export async function startSimulatedCounty(opts: { setup: Setup; store: Store; log: Logger; start: Date; transport?: Transport; rules?: Rules }): Promise<SimulatedCounty> {
   const clock = new ManualClock(opts.start);
   const wecom = await startWecomSimulator({ clock, corpId: CORP_ID, secret: SECRET, host: '127.0.0.1' });
   const bot = { token: randomBytes(8).toString('hex'), aesKey: aesKey() };
@@ -81,7 +82,7 @@ export async function startSimulatedCounty(opts: { setup: Setup; store: Store; l
   };
   for (const p of setup.projects) if (p.chatId && p.webhookKey) wecom.bindWebhook(p.webhookKey, p.chatId);
   await importSetup(opts.store.db, setup, 'simulate', clock.now());
-  const running = await startApp({ config, log: opts.log, clock, store: opts.store, schedule: false, outbox: { timeoutMs: SIMULATOR_TIMEOUT_MS }, longconnReconnectMs: 50 });
+  const running = await startApp({ config, log: opts.log, clock, store: opts.store, schedule: false, ...(opts.rules ? { rules: opts.rules } : {}), outbox: { timeoutMs: SIMULATOR_TIMEOUT_MS }, longconnReconnectMs: 50 });
   const { dispatcher, outbox, jobContext } = running.runtime;
 
   const settle = async () => {
