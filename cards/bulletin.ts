@@ -25,8 +25,11 @@ function scoreLines(scores: Scorecard): string[] {
   return ['**考核得分**', row('township', '乡镇'), row('department', '部门'), '发送 /考核 单位名 查看得分依据'].filter((l): l is string => l !== null);
 }
 
-/** The 月通报 as one markdown message, with the month's 考核 scores; the full tables travel as the .xlsx and the chart beside it. */
-export function monthlyBulletinMessage(b: MonthlyBulletin, scores: Scorecard): OutboundBody {
+/**
+ * The 月通报 as one markdown message, with the month's 考核 scores; the full tables travel as the
+ * .xlsx and the chart beside it. `paused`: the projects 停工 during the month; `notes` close it.
+ */
+export function monthlyBulletinMessage(b: MonthlyBulletin, scores: Scorecard, paused: Array<{ project: string; mark: string }>, notes: string[]): OutboundBody {
   const [year, month] = b.month.split('-').map(Number) as [number, number];
   const t = b.total;
   const batches = FIVE_BATCHES.map((x) => `${x.label} ${b.batches.total[x.label]}`).join(' · ');
@@ -55,6 +58,9 @@ export function monthlyBulletinMessage(b: MonthlyBulletin, scores: Scorecard): O
       bottom.length > 0 ? `**完成率靠后**` : null,
       ...bottom.map((p) => rankRow(p, b.ranking.indexOf(p))),
       ...scoreLines(scores),
+      paused.length > 0 ? `**停工项目**` : null,
+      ...paused.map((p) => `${name(p.project)}：${escapeUserText(p.mark, 60)}`),
+      ...notes,
       `明细见附件《${year}年${month}月重点项目月通报.xlsx》`,
     ),
   );

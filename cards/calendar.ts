@@ -15,3 +15,9 @@ export function calendarMissing(years: number[]): OutboundBody {
     ),
   );
 }
+
+/** The line a bulletin carries while its calendar is provisional (none when it is not). */
+export function provisionalNote(years: number[]): string[] {
+  if (years.length === 0) return [];
+  return [`注：${years.join('、')} 年节假日安排未导入，工作日暂按法定节假日推算，请管理员导入本年度安排。`];
+}

@@ -5,7 +5,7 @@ import { escapeUserText, lines, markdown, wan, pct } from './common.js';
 import dayjs from '../src/time.js';
 
 export function isEmptyDigest(d: DigestInput): boolean {
-  return d.reports.length + d.warningChanges.length + d.newProblems.length + d.overdueProblems.length + d.missingReports.length === 0;
+  return d.reports.length + d.warningChanges.length + d.newProblems.length + d.overdueProblems.length + d.missingReports.length + d.paused.length === 0;
 }
 
 const short = (s: string) => escapeUserText(s, 24);
@@ -14,9 +14,9 @@ const short = (s: string) => escapeUserText(s, 24);
  * The leader's daily digest (and, titled 专班周报, a department's weekly summary): only what
  * changed or needs attention; an empty period is one line.
  */
-export function digestMessage(d: DigestInput, title = '项目日报'): OutboundBody {
+export function digestMessage(d: DigestInput, title = '项目日报', notes: string[] = []): OutboundBody {
   const span = `${dayjs(d.from).tz().format('M月D日 HH:mm')} 以来`;
-  if (isEmptyDigest(d)) return markdown(`**${title} · ${escapeUserText(d.person, 10)}**\n${span}，您负责的 ${d.projectCount} 个项目无新报送、无预警变化、无新问题。`);
+  if (isEmptyDigest(d)) return markdown(lines(`**${title} · ${escapeUserText(d.person, 10)}**`, `${span}，您负责的 ${d.projectCount} 个项目无新报送、无预警变化、无新问题。`, ...notes));
   const section = (heading: string, rows: string[]) => (rows.length === 0 ? null : lines(`**${heading}（${rows.length}）**`, ...rows.slice(0, 10), rows.length > 10 ? `…另有 ${rows.length - 10} 条` : null));
   return markdown(
     lines(
@@ -30,6 +30,8 @@ export function digestMessage(d: DigestInput, title = '项目日报'): OutboundB
       section('新问题', d.newProblems.map((p) => `#${p.no} ${short(p.project)}：${escapeUserText(p.text, 40)}`)),
       section('久拖未决', d.overdueProblems.map((p) => `#${p.no} ${short(p.project)}：${escapeUserText(p.text, 30)}（${p.days} 天）`)),
       section('未按时报送', d.missingReports.map(short)),
+      section('停工', d.paused.map((p) => `${short(p.project)}：${escapeUserText(p.mark, 60)}`)),
+      ...notes,
     ),
   );
 }

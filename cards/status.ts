@@ -22,13 +22,15 @@ export interface StatusInput {
   /** Who approves its landing (seed 004) and why. */
   approvalTier: TierResult;
   standing: Standing;
+  /** The 停工 mark while the project is paused. */
+  pause: string | null;
 }
 
 /** /进度 for one project: a phone-sized status card. */
 export function statusCard(s: StatusInput): OutboundBody {
   return markdown(
     lines(
-      `**${escapeUserText(s.name, 40)}**`,
+      `**${escapeUserText(s.name, 40)}**${s.pause ? ` · ${escapeUserText(s.pause, 60)}` : ''}`,
       [s.stage && `阶段：${s.stage}`, s.township && `属地：${s.township}`, s.department && `牵头：${s.department}`].filter(Boolean).join(' · '),
       s.totalInvestment !== null ? `总投资：${wan(s.totalInvestment)}` : null,
       s.yearPlan !== null ? `年度计划：${wan(s.yearPlan)}` : null,

@@ -5,6 +5,7 @@ import { scopeList, statusCard } from '../cards/status.js';
 import { text } from '../cards/common.js';
 import dayjs from '../src/time.js';
 import { approvalTier } from '../src/domain/approval-tier.js';
+import { pauseMark } from '../src/domain/pause.js';
 
 export const handler: CommandHandler = {
   command: '进度',
@@ -29,6 +30,7 @@ export async function projectStatus(ctx: BotContext, project: ProjectDoc) {
   const problems = await repos.problems.openProblems([project.name]);
   const approvals = await repos.approvals.checklist(project.name);
   const standing = (await ctx.deps.standing.view([project], ctx.now)).get(project.name)!;
+  const pause = await repos.pauses.activePause(project.name, ctx.now);
   return statusCard({
     name: project.name,
     stage: project.stage ?? null,
@@ -45,5 +47,6 @@ export async function projectStatus(ctx: BotContext, project: ProjectDoc) {
     approvalsTotal: approvals.length,
     approvalTier: approvalTier(project),
     standing,
+    pause: pause ? pauseMark(pause) : null,
   });
 }

@@ -1,7 +1,8 @@
 import type { DailyJob, JobContext } from './context.js';
 import type { OutboundMessage } from '../src/messages/outbound.js';
 import { bulletinRecipients } from '../src/repo/projects.js';
-import { isFirstWorkdayOf } from '../src/domain/calendar.js';
+import { isFirstWorkdayOf, provisionalYears } from '../src/domain/calendar.js';
+import { provisionalNote } from '../cards/calendar.js';
 import { periodOf, previousPeriod, type Period } from '../src/domain/period.js';
 import { assessment, publishPeriod } from '../src/repo/assessments.js';
 import { assessmentMessages } from '../src/bulletin/assessment.js';
@@ -40,7 +41,10 @@ export async function assessmentBulletins(ctx: Pick<JobContext, 'db' | 'rules'>,
   if (recipients.length === 0) return [];
   const out: OutboundMessage[] = [];
   for (const p of closedPeriods(now).filter((x) => x.kind !== 'month')) {
-    out.push(...(await assessmentMessages(await assessment(ctx.db, p, previousPeriod(p), ctx.rules), { kind: 'app', userIds: recipients }, assessmentJob.name)));
+    const a = await assessment(ctx.db, p, previousPeriod(p), ctx.rules);
+    // The 漏报 it counts follow the calendar's due days: say so while they are provisional.
+    const notes = [...a.notes, ...provisionalNote(provisionalYears(p.from, now))];
+    out.push(...(await assessmentMessages({ ...a, notes }, { kind: 'app', userIds: recipients }, assessmentJob.name)));
   }
   return out;
 }

@@ -1,6 +1,9 @@
 import type { DailyJob, JobContext } from './context.js';
 import { bulletinRecipients } from '../src/repo/projects.js';
-import { isFirstWorkdayOf } from '../src/domain/calendar.js';
+import { isFirstWorkdayOf, provisionalYears } from '../src/domain/calendar.js';
+import { pausesBetween } from '../src/repo/pauses.js';
+import { pauseMark } from '../src/domain/pause.js';
+import { provisionalNote } from '../cards/calendar.js';
 import { periodEnd } from '../src/repo/period-end.js';
 import { periodOf, previousPeriod } from '../src/domain/period.js';
 import { scorecardFor } from '../src/repo/assessments.js';
@@ -31,8 +34,10 @@ export async function monthlyBulletinMessages(ctx: Pick<JobContext, 'db' | 'rule
   const [year, m] = month.split('-').map(Number) as [number, number];
   const target = { kind: 'app', userIds: recipients } as const;
   const origin = { job: monthlyBulletinJob.name };
+  const paused = (await pausesBetween(ctx.db, period.from, period.to)).map((p) => ({ project: p.project, mark: pauseMark(p) }));
+  const notes = provisionalNote(provisionalYears(period.from, now));
   return [
-    { key: `monthly:${month}:text`, target, body: monthlyBulletinMessage(bulletin, await scorecardFor(ctx.db, period, ctx.rules)), origin },
+    { key: `monthly:${month}:text`, target, body: monthlyBulletinMessage(bulletin, await scorecardFor(ctx.db, period, ctx.rules), paused, notes), origin },
     { key: `monthly:${month}:xlsx`, target, body: { msgtype: 'file', fileName: `${year}年${m}月重点项目月通报.xlsx`, contentBase64: (await monthlyWorkbook(bulletin)).toString('base64') }, origin },
     { key: `monthly:${month}:chart`, target, body: { msgtype: 'image', contentBase64: monthlyChart(bulletin).toString('base64') }, origin },
   ];

@@ -2,6 +2,7 @@ import type { DailyJob, JobContext } from './context.js';
 import { allProjects } from '../src/repo/projects.js';
 import type { ProjectDoc } from '../src/domain/records.js';
 import { latestFigures } from '../src/repo/reports.js';
+import { activePause } from '../src/repo/pauses.js';
 import { dueTimes } from '../src/domain/cycles.js';
 import { isWorkday } from '../src/domain/calendar.js';
 import { viaWebhook } from '../src/services/group-route.js';
@@ -13,7 +14,7 @@ import dayjs from '../src/time.js';
  * Each working-day run looks at the cycle due today: at the reminder time every group without a
  * report for the cycle is reminded, at the late reminder time (after the due time) the ones still
  * missing get a firmer note. A project that has reported is never reminded; keys make each
- * reminder go out once.
+ * reminder go out once. A project 停工 today is not reminded.
  */
 const reminderJob = (name: string, time: DailyJob['time']): DailyJob => ({ name, time, run: (ctx, now) => remind(ctx, now, name) });
 export const reportReminder = reminderJob('report-reminder', (rules) => rules.reporting.reminderTime);
@@ -28,7 +29,7 @@ async function remind(ctx: JobContext, now: Date, job: string): Promise<void> {
   const cycleStart = dueTimes(dayjs(due).subtract(14, 'day').toDate(), dayjs(due).subtract(1, 'minute').toDate(), ctx.rules.reporting).at(-1) ?? dayjs(due).subtract(7, 'day').toDate();
   const messages: OutboundMessage[] = [];
   for (const project of await allProjects(ctx.db)) {
-    if (!(await missing(ctx, project, cycleStart))) continue;
+    if (!(await missing(ctx, project, cycleStart)) || (await activePause(ctx.db, project.name, now))) continue;
     const body = reminderMessage(project.name, due, project.liaisons, late);
     const key = `remind:${project.name}:${due.toISOString()}:${late ? 'late' : 'first'}`;
     const target = (ctx.groupRoute ?? viaWebhook)(project) ?? (project.liaisons.length > 0 ? { kind: 'app' as const, userIds: project.liaisons } : null);

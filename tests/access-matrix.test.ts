@@ -69,7 +69,7 @@ describe('access matrix: who may report and read', () => {
 describe('access matrix: role × command', () => {
   // Every cell: the commands each role may use at all (a project or unit check narrows them further).
   const READ = ['进度', '问题列表', '手续', '预警', '排名', '日报', '考核', '问题', '解决'];
-  const WRITE = ['更正', '绑定', '解绑'];
+  const WRITE = ['更正', '绑定', '解绑', '停工', '复工'];
   const allowed: Record<AccessRole, string[]> = {
     county: ['帮助', ...READ, ...WRITE],
     leader: ['帮助', ...READ],

@@ -100,6 +100,11 @@ describe('reporting cycles', () => {
     expect(missedCycles(null, at('2026-11-20T10:00:00'), at('2026-12-05T10:00:00'), rules)).toBe(3);
     expect(missedCycles(null, null, at('2026-12-05T10:00:00'), rules)).toBe(0);
   });
+  it('never counts a cycle due while the project was 停工', () => {
+    const paused = (due: Date) => due >= at('2026-11-25T00:00:00') && due < at('2026-12-01T00:00:00');
+    expect(missedCycles(at('2026-11-20T10:00:00'), null, at('2026-12-05T10:00:00'), rules, paused)).toBe(1);
+    expect(missedCycles(null, at('2026-11-20T10:00:00'), at('2026-12-05T10:00:00'), rules, paused)).toBe(2);
+  });
 });
 
 describe('escalation ladder and rules file', () => {

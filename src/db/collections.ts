@@ -21,6 +21,10 @@ export const collections = {
   scorecards: 'scorecards',
   /** The county's own holidays and 调休 workdays, keyed by date (_id). */
   calendar: 'calendar',
+  /** 停工: a project's reporting paused, by the message that paused it (_id). */
+  pauses: 'pauses',
+  /** 请假: a person away and who reports instead, by the message that recorded it (_id). */
+  leaves: 'leaves',
 } as const;
 
 export type CollectionName = (typeof collections)[keyof typeof collections];
@@ -76,6 +80,8 @@ export const indexes: Record<CollectionName, IndexDescription[]> = {
   // Published scorecards are keyed by period (_id), so a period is published once.
   scorecards: [],
   calendar: [],
+  pauses: [{ key: { project: 1, from: -1 }, name: 'project_from' }],
+  leaves: [{ key: { userid: 1, from: -1 }, name: 'userid_from' }],
 };
 
 /** What an index is, as declared or as listed by MongoDB: its key (in order) and the options we declare. */

@@ -44,6 +44,8 @@ export const COMMAND_ROLES: Record<string, readonly AccessRole[]> = {
   更正: REPORTERS,
   绑定: REPORTERS,
   解绑: REPORTERS,
+  停工: REPORTERS,
+  复工: REPORTERS,
 };
 
 export interface Access {

@@ -1,4 +1,5 @@
 import type { Warning } from './warnings.js';
+import { within, type Span } from './pause.js';
 import type { Rules } from './rules.js';
 import type { Period } from './period.js';
 import { FIVE_BATCHES } from './lifecycle.js';
@@ -23,6 +24,8 @@ export interface ScoredProject {
   trackedSince: Date | null;
   /** Confirmed report times, oldest first. */
   reports: Date[];
+  /** Its 停工 (as they ended): a cycle due inside one is not 漏报. */
+  pauses?: Span[];
 }
 
 export interface Adjustment {
@@ -171,7 +174,7 @@ function reports(projects: ScoredProject[], facts: AssessmentFacts, rules: Asses
     facts.cycles.forEach((c, i) => {
       while (r < p.reports.length && p.reports[r]! <= c.start) r++;
       const reported = r < p.reports.length && p.reports[r]! <= c.due;
-      if (p.trackedSince! <= c.start && !reported) missed.push(`${p.name} ${labels[i]}`);
+      if (p.trackedSince! <= c.start && !reported && !p.pauses?.some((span) => within(span, c.due))) missed.push(`${p.name} ${labels[i]}`);
     });
   }
   return {

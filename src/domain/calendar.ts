@@ -43,6 +43,13 @@ export function coversYear(year: number): boolean {
   return packaged.has(year) || countyYears.has(year);
 }
 
+/** The years from `from`'s to `to`'s that neither the package nor the county covers: what a bulletin over them says is provisional. */
+export function provisionalYears(from: Date, to: Date): number[] {
+  const years: number[] = [];
+  for (let y = localDay(from).year; y <= localDay(to).year; y++) if (!coversYear(y)) years.push(y);
+  return years;
+}
+
 const statutory = new Map<number, Map<string, string>>();
 
 /** Days off the law fixes without a notice, by date: 元旦, 春节 初一–初三, 清明, 劳动节, 端午, 中秋, 国庆 1–3. */

@@ -38,11 +38,11 @@ function weekDue(monday: Date, rules: Rules['reporting']): Date | null {
 /**
  * Reporting cycles that closed without a report: a report counts for the first due time at or
  * after it, so only the due times after that one are missed. With no report yet, every due time
- * since tracking began is missed.
+ * since tracking began is missed. A due time `excused` says (the project was 停工 then) is never missed.
  */
-export function missedCycles(lastReportAt: Date | null, trackedSince: Date | null, now: Date, rules: Rules['reporting']): number {
+export function missedCycles(lastReportAt: Date | null, trackedSince: Date | null, now: Date, rules: Rules['reporting'], excused: (due: Date) => boolean = () => false): number {
   const since = lastReportAt ?? trackedSince;
   if (!since) return 0;
-  const closed = dueTimes(since, now, rules).filter((d) => d > since).length;
-  return lastReportAt ? Math.max(0, closed - 1) : closed;
+  const closed = dueTimes(since, now, rules).filter((d) => d > since);
+  return (lastReportAt ? closed.slice(1) : closed).filter((d) => !excused(d)).length;
 }

@@ -3,6 +3,7 @@ import type { Warning } from './warnings.js';
 import type { Rules } from './rules.js';
 import { accessOf } from './access.js';
 import { missedCycles } from './cycles.js';
+import { pauseAt, pauseMark, type PauseDoc } from './pause.js';
 import dayjs from '../time.js';
 
 export interface DigestInput {
@@ -15,6 +16,8 @@ export interface DigestInput {
   newProblems: Array<{ no: number; project: string; text: string }>;
   overdueProblems: Array<{ no: number; project: string; text: string; days: number }>;
   missingReports: string[];
+  /** Projects 停工 at the digest's time, with the mark (until when, why). */
+  paused: Array<{ project: string; mark: string }>;
 }
 
 /** Everything digests over [from, to) are cut from, read once however many people get one. */
@@ -26,6 +29,8 @@ export interface DigestSource {
   warningChanges: WarningDoc[];
   open: ProblemDoc[];
   figures: Map<string, LatestFigures>;
+  /** Every 停工 begun before `to`. */
+  pauses: PauseDoc[];
 }
 
 /** One person's digest: only their own projects. */
@@ -45,6 +50,12 @@ export function digestFacts(source: DigestSource, person: PersonDoc, rules: Rule
     overdueProblems: open
       .map((p) => ({ no: p.no, project: p.project, text: p.text, days: dayjs(to).diff(dayjs(p.openedAt), 'day') }))
       .filter((p) => p.days > rules.cards.yellowProblemDays),
-    missingReports: projects.filter((p) => missedCycles(source.figures.get(p.name)?.lastReportAt ?? null, p.createdAt ?? null, to, rules.reporting) > 0).map((p) => p.name),
+    missingReports: projects
+      .filter((p) => missedCycles(source.figures.get(p.name)?.lastReportAt ?? null, p.createdAt ?? null, to, rules.reporting, (due) => pauseAt(source.pauses, p.name, due) !== null) > 0)
+      .map((p) => p.name),
+    paused: projects.flatMap((p) => {
+      const pause = pauseAt(source.pauses, p.name, to);
+      return pause ? [{ project: p.name, mark: pauseMark(pause) }] : [];
+    }),
   };
 }

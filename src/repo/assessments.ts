@@ -2,6 +2,8 @@ import type { Db } from 'mongodb';
 import { collections } from '../db/collections.js';
 import type { ReportDoc, ProblemDoc } from '../domain/records.js';
 import { periodEnd } from './period-end.js';
+import { pausesBetween } from './pauses.js';
+import { pauseEnd } from '../domain/pause.js';
 import { audit } from './audit.js';
 import { unitSchema } from '../domain/setup.js';
 import { planDueBy, yearPlanOf } from '../domain/schedule.js';
@@ -30,12 +32,13 @@ export async function assessmentFacts(db: Db, period: Period, rules: Rules): Pro
   const due = dueTimes(dayjs(period.from).subtract(8, 'day').toDate(), end, rules.reporting);
   const cycles = due.flatMap((d, i) => (i > 0 && d >= period.from ? [{ start: due[i - 1]!, due: d }] : []));
   const since = cycles[0]?.start ?? period.from;
-  const [units, { projects, figures, cards, stageChanges }, reportRows, problems, extra] = await Promise.all([
+  const [units, { projects, figures, cards, stageChanges }, reportRows, problems, extra, pauses] = await Promise.all([
     db.collection(collections.units).find({}, { projection: { _id: 0 } }).toArray(),
     periodEnd(db, period),
     db.collection<ReportDoc>(collections.reports).find({ status: 'confirmed', reportedAt: { $gt: since, $lt: period.to } }, { projection: { project: 1, reportedAt: 1 } }).sort({ reportedAt: 1 }).toArray(),
     db.collection<ProblemDoc>(collections.problems).find({ openedAt: { $gte: period.from, $lt: period.to } }).toArray(),
     entries(db).find({ period: period.key }).sort({ at: 1 }).toArray(),
+    pausesBetween(db, since, period.to),
   ]);
   const reports = new Map<string, Date[]>();
   for (const r of reportRows) {
@@ -59,6 +62,7 @@ export async function assessmentFacts(db: Db, period: Period, rules: Rules): Pro
       completed: figures.get(p.name)?.completedThisYear ?? null,
       trackedSince: p.createdAt ?? null,
       reports: reports.get(p.name) ?? [],
+      pauses: pauses.filter((x) => x.project === p.name).map((x) => ({ from: x.from, until: pauseEnd(x) })),
     })),
     cycles,
     problems: problems.map((p) => ({ no: p.no, project: p.project, openedAt: p.openedAt, resolvedAt: p.resolvedAt })),

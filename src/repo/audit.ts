@@ -1,7 +1,7 @@
 import type { Db } from 'mongodb';
 import { collections } from '../db/collections.js';
 
-export type AuditEntity = 'project' | 'report' | 'problem' | 'card' | 'binding' | 'approval' | 'person' | 'unit' | 'assessment' | 'calendar';
+export type AuditEntity = 'project' | 'report' | 'problem' | 'card' | 'binding' | 'approval' | 'person' | 'unit' | 'assessment' | 'calendar' | 'pause' | 'leave';
 
 export interface AuditRecord {
   entity: AuditEntity;

@@ -1,6 +1,7 @@
 import type { Db } from 'mongodb';
 import * as approvals from './approvals.js';
 import * as assessments from './assessments.js';
+import * as pauses from './pauses.js';
 import * as periodEnd from './period-end.js';
 import * as problems from './problems.js';
 import * as projects from './projects.js';
@@ -26,6 +27,7 @@ export function createRepos(db: Db) {
   return {
     approvals: bind(db, approvals),
     assessments: bind(db, assessments),
+    pauses: bind(db, pauses),
     periodEnd: bind(db, periodEnd),
     problems: bind(db, problems),
     projects: bind(db, projects),

@@ -20,3 +20,13 @@ export async function resolveProject(ctx: BotContext, name: string): Promise<Res
   }
   return { answer: text(`没有找到项目“${escapeUserText(name, 30)}”。发送 /进度 查看您负责的项目。`) };
 }
+
+/** A command about one project: in a bound group its project and all of `args`; elsewhere the project named first, and the rest. */
+export async function commandProject(ctx: BotContext, args: string): Promise<{ project: ProjectDoc; rest: string } | { answer: OutboundBody } | null> {
+  const content = args.trim();
+  if (ctx.bound) return { project: ctx.bound, rest: content };
+  const [name = '', ...rest] = content.split(/\s+/);
+  const resolved = await resolveProject(ctx, name);
+  if (!resolved || 'answer' in resolved) return resolved;
+  return { project: resolved.project, rest: rest.join(' ') };
+}

@@ -4,6 +4,8 @@ import type { OutboundMessage, OutboxPort } from '../messages/outbound.js';
 import type { ProjectDoc, LatestFigures, ProblemDoc, WarningDoc } from '../domain/records.js';
 import { latestFigures, latestFiguresOf } from '../repo/reports.js';
 import { openProblems } from '../repo/problems.js';
+import { pausesBetween } from '../repo/pauses.js';
+import { pauseAt, type PauseDoc } from '../domain/pause.js';
 import { audit } from '../repo/audit.js';
 import { progressOf } from '../domain/schedule.js';
 import { missedCycles } from '../domain/cycles.js';
@@ -20,19 +22,23 @@ export interface StandingFacts {
   figures: LatestFigures;
   problems: ProblemDoc[];
   last: WarningDoc | null;
+  /** Its 停工 so far: the cycles due inside one are not missed. */
+  pauses: PauseDoc[];
 }
 
-/** The facts for many projects in three queries, for a run over the whole registry. */
+/** The facts for many projects in four queries, for a run over the whole registry. */
 export async function standingFacts(db: Db, projects: string[], now: Date): Promise<Map<string, StandingFacts>> {
   const yearStart = dayjs(now).tz().startOf('year').toDate();
-  const [figures, problems, cards] = await Promise.all([
+  const [figures, problems, cards, pauses] = await Promise.all([
     // One project (a report, a /进度) reads only its newest reports.
     projects.length === 1 ? latestFigures(db, projects[0]!, yearStart).then((f) => new Map([[projects[0]!, f]])) : latestFiguresOf(db, projects, yearStart),
     openProblems(db, projects),
     latestWarnings(db, { projects }),
+    pausesBetween(db, new Date(0), now, projects),
   ]);
-  const facts = new Map<string, StandingFacts>(projects.map((p) => [p, { figures: figures.get(p)!, problems: [], last: cards.get(p) ?? null }]));
+  const facts = new Map<string, StandingFacts>(projects.map((p) => [p, { figures: figures.get(p)!, problems: [], last: cards.get(p) ?? null, pauses: [] }]));
   for (const p of problems) facts.get(p.project)?.problems.push(p);
+  for (const p of pauses) facts.get(p.project)?.pauses.push(p);
   return facts;
 }
 
@@ -48,12 +54,12 @@ export interface StandingService {
 
 export function standingService(opts: { db: Db; outbox: OutboxPort; rules: Rules; groupRoute?: GroupRoute }): StandingService {
   const route = opts.groupRoute ?? viaWebhook;
-  const judge = (project: ProjectDoc, { figures, problems }: StandingFacts, now: Date): Standing => {
+  const judge = (project: ProjectDoc, { figures, problems, pauses }: StandingFacts, now: Date): Standing => {
     const progress = progressOf(project, figures.completedThisYear, now);
     const result = evaluateWarning(
       {
         lagPoints: progress.lagPoints,
-        missedCycles: missedCycles(figures.lastReportAt, project.createdAt ?? null, now, opts.rules.reporting),
+        missedCycles: missedCycles(figures.lastReportAt, project.createdAt ?? null, now, opts.rules.reporting, (due) => pauseAt(pauses, project.name, due) !== null),
         openProblemDays: problems.map((p) => dayjs(now).diff(dayjs(p.openedAt), 'day')),
         startOverdue: !hasStarted(project.stage) && project.plannedStart !== undefined && dayjs(now).tz().format('YYYY-MM-DD') > project.plannedStart,
       },

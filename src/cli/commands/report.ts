@@ -7,6 +7,7 @@ import { withStore } from '../with-store.js';
 import { renderPlainText } from '../../wecom/render.js';
 import type { OutboundMessage } from '../../messages/outbound.js';
 import type { JobContext } from '../../../jobs/context.js';
+import type { Rules } from '../../domain/rules.js';
 import { dailyDigestMessages } from '../../../jobs/daily-digest.js';
 import { weeklySummaryMessages } from '../../../jobs/weekly-summary.js';
 import { monthlyBulletinMessages } from '../../../jobs/monthly-bulletin.js';
@@ -20,11 +21,12 @@ import { breakdownMessage } from '../../../cards/assessment.js';
 
 type Builder = (ctx: Pick<JobContext, 'db' | 'rules'>, now: Date) => Promise<OutboundMessage[]>;
 
-const KINDS: Record<string, { builder: Builder; time: string }> = {
-  digest: { builder: dailyDigestMessages, time: '08:30' },
-  weekly: { builder: weeklySummaryMessages, time: '09:00' },
-  monthly: { builder: monthlyBulletinMessages, time: '09:30' },
-  quarterly: { builder: quarterlyReviewMessages, time: '09:45' },
+/** Each preview renders what its job would send at the job's time (the rules') on --date. */
+const KINDS: Record<string, { builder: Builder; time: (rules: Rules) => string }> = {
+  digest: { builder: dailyDigestMessages, time: (r) => r.digest.time },
+  weekly: { builder: weeklySummaryMessages, time: (r) => r.jobTimes.weeklySummary },
+  monthly: { builder: monthlyBulletinMessages, time: (r) => r.jobTimes.monthlyBulletin },
+  quarterly: { builder: quarterlyReviewMessages, time: (r) => r.jobTimes.quarterlyReview },
 };
 
 const optionsSchema = z.object({
@@ -62,7 +64,7 @@ export const command: Command = {
       const rules = env.rules();
       if (kind !== 'assess') {
         const { builder, time } = KINDS[kind]!;
-        return builder({ db: store.db, rules }, date ? dayjs.tz(`${date} ${time}`).toDate() : systemClock.now());
+        return builder({ db: store.db, rules }, date ? dayjs.tz(`${date} ${time(rules)}`).toDate() : systemClock.now());
       }
       const a = await assessment(store.db, period!, previousPeriod(period!), rules, systemClock.now());
       if (!unit) return assessmentMessages(a, { kind: 'app', userIds: ['预览'] }, 'report');
