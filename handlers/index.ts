@@ -16,10 +16,11 @@ import { handler as assess } from './assess.js';
 import { handler as digest } from './digest.js';
 import { handler as pause } from './pause.js';
 import { handler as resume } from './resume.js';
+import { handler as leave } from './leave.js';
 
 /** The handler registry: one file per command or message kind, collected here and nowhere else. */
 export function handlers(): Handlers {
-  const commands: CommandHandler[] = [progress, problem, resolve, problemsList, approvals, warnings, ranking, assess, digest, bind, unbind, correct, pause, resume];
+  const commands: CommandHandler[] = [progress, problem, resolve, problemsList, approvals, warnings, ranking, assess, digest, bind, unbind, correct, pause, resume, leave];
   const help = helpHandler(() => [report, ...commands, help]);
   return { commands: [...commands, help], text: report, confirm };
 }

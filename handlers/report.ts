@@ -7,6 +7,7 @@ import { outsiderReportNotice } from '../cards/access.js';
 import { reportFields } from '../src/domain/standing.js';
 import { alreadyRecorded, askProject, flagText, reportReceipt } from '../cards/receipt.js';
 import { notAReport } from '../cards/help.js';
+import { recordLeaveFrom, saysLeave } from '../src/services/leave.js';
 import dayjs from '../src/time.js';
 
 /** Free text: a progress report if the parser reads one; otherwise what the bot understood and what to send. */
@@ -20,6 +21,7 @@ async function handleReport(ctx: BotContext, text: string): Promise<void> {
   const matcher = await ctx.deps.matchers.get();
   const parsed = parseReport({ text, boundProject: ctx.bound?.name ?? null, date: dayjs(ctx.now).tz().format('YYYY-MM-DD') }, matcher);
   if (!parsed.isReport) {
+    if (saysLeave(text, ctx.now)) return ctx.reply(await recordLeaveFrom(ctx, text));
     ctx.deps.metrics.parsed('not-report');
     // Group messages reach the bot only when they @-mention it, so every one gets an answer.
     await ctx.reply(notAReport());

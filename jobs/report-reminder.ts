@@ -3,6 +3,8 @@ import { allProjects } from '../src/repo/projects.js';
 import type { ProjectDoc } from '../src/domain/records.js';
 import { latestFigures } from '../src/repo/reports.js';
 import { activePause } from '../src/repo/pauses.js';
+import { leavesAt } from '../src/repo/leaves.js';
+import { standIns } from '../src/domain/pause.js';
 import { dueTimes } from '../src/domain/cycles.js';
 import { isWorkday } from '../src/domain/calendar.js';
 import { viaWebhook } from '../src/services/group-route.js';
@@ -14,7 +16,7 @@ import dayjs from '../src/time.js';
  * Each working-day run looks at the cycle due today: at the reminder time every group without a
  * report for the cycle is reminded, at the late reminder time (after the due time) the ones still
  * missing get a firmer note. A project that has reported is never reminded; keys make each
- * reminder go out once. A project 停工 today is not reminded.
+ * reminder go out once. A project 停工 today is not reminded; a liaison on leave is stood in for by the deputy.
  */
 const reminderJob = (name: string, time: DailyJob['time']): DailyJob => ({ name, time, run: (ctx, now) => remind(ctx, now, name) });
 export const reportReminder = reminderJob('report-reminder', (rules) => rules.reporting.reminderTime);
@@ -28,11 +30,13 @@ async function remind(ctx: JobContext, now: Date, job: string): Promise<void> {
   const late = now >= due;
   const cycleStart = dueTimes(dayjs(due).subtract(14, 'day').toDate(), dayjs(due).subtract(1, 'minute').toDate(), ctx.rules.reporting).at(-1) ?? dayjs(due).subtract(7, 'day').toDate();
   const messages: OutboundMessage[] = [];
+  const leaves = await leavesAt(ctx.db, now);
   for (const project of await allProjects(ctx.db)) {
     if (!(await missing(ctx, project, cycleStart)) || (await activePause(ctx.db, project.name, now))) continue;
-    const body = reminderMessage(project.name, due, project.liaisons, late);
+    const liaisons = standIns(project.liaisons, leaves);
+    const body = reminderMessage(project.name, due, liaisons, late);
     const key = `remind:${project.name}:${due.toISOString()}:${late ? 'late' : 'first'}`;
-    const target = (ctx.groupRoute ?? viaWebhook)(project) ?? (project.liaisons.length > 0 ? { kind: 'app' as const, userIds: project.liaisons } : null);
+    const target = (ctx.groupRoute ?? viaWebhook)(project) ?? (liaisons.length > 0 ? { kind: 'app' as const, userIds: liaisons } : null);
     if (target) messages.push({ key, target, body, origin: { job } });
   }
   await ctx.outbox.enqueue(messages);

@@ -58,6 +58,13 @@ describe('access matrix: who may report and read', () => {
     expect(accessOf(people.otherLiaison!, rules).handles({ unit: '县商务局' }, project)).toBe(false);
   });
 
+  it("a deputy (请假) reports for the absent liaison's projects while standing in, and reads them", () => {
+    expect(accessOf(people.otherLiaison!, rules, ['ll']).reports(project)).toBe(true);
+    expect(accessOf(people.otherLiaison!, rules, ['ll']).reads(project)).toBe(true);
+    expect(accessOf(people.otherLiaison!, rules, ['someone-else']).reports(project)).toBe(false);
+    expect(accessOf(null, rules, ['ll']).reports(project)).toBe(false);
+  });
+
   it('a unit reads its own 考核 score; county-wide roles read every unit', () => {
     expect(accessOf(people.department!, rules).readsUnit('县商务局')).toBe(true);
     expect(accessOf(people.department!, rules).readsUnit('城东镇')).toBe(false);
@@ -69,7 +76,7 @@ describe('access matrix: who may report and read', () => {
 describe('access matrix: role × command', () => {
   // Every cell: the commands each role may use at all (a project or unit check narrows them further).
   const READ = ['进度', '问题列表', '手续', '预警', '排名', '日报', '考核', '问题', '解决'];
-  const WRITE = ['更正', '绑定', '解绑', '停工', '复工'];
+  const WRITE = ['更正', '绑定', '解绑', '停工', '复工', '请假'];
   const allowed: Record<AccessRole, string[]> = {
     county: ['帮助', ...READ, ...WRITE],
     leader: ['帮助', ...READ],

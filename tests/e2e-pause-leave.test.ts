@@ -9,6 +9,7 @@ import { conversation } from './support/records.js';
 import { monthlyBulletinMessages } from '../jobs/monthly-bulletin.js';
 import { assessment } from '../src/repo/assessments.js';
 import { periodSchema, previousPeriod } from '../src/domain/period.js';
+import type { Setup } from '../src/domain/setup.js';
 
 const at = (s: string) => new Date(`${s}+08:00`);
 const LENGLIAN = '农产品冷链物流中心';
@@ -20,9 +21,9 @@ afterEach(async () => {
   await store.close();
 });
 
-async function start(begin: string) {
+async function start(begin: string, setup: Setup = countySetup) {
   store = await openTestStore();
-  county = await startSimulatedCounty({ setup: countySetup, store, log: silentLogger, start: at(begin) });
+  county = await startSimulatedCounty({ setup, store, log: silentLogger, start: at(begin) });
   return conversation(() => county);
 }
 const records = () => county.wecom.records;
@@ -62,5 +63,36 @@ describe('停工 in a running county', () => {
     expect(reportsFacts).toContain('第二实验小学新建工程 12月11日');
     expect(reportsFacts).not.toContain(`${LENGLIAN} 12月11日`);
     expect(reportsFacts).toContain(`${LENGLIAN} 12月18日`);
+  });
+});
+
+describe('请假 in a running county', () => {
+  it('a leave with a deputy: the reminders @ the deputy, the deputy reports, the cycle is not 漏报; after it, the liaison again', async () => {
+    const setup: Setup = { ...countySetup, people: [...countySetup.people, { userid: 'li_si', name: '李四', role: 'liaison', department: '县商务局' }] };
+    const { group } = await start('2026-11-23T10:00:00', setup);
+    expect((await group('wr_ll', 'ma_ll', '本月完成投资100万元，形象进度50%')).text).toContain(LENGLIAN);
+    await advanceTo(county, at('2026-12-01T10:00:00'));
+    expect((await group('wr_ll', 'ma_ll', '/请假 12月3日至12月9日 由李四代报')).text).toContain('由李四代报');
+
+    await advanceTo(county, at('2026-12-04T10:00:00'));
+    const reminder = remindersOf(LENGLIAN).find((r) => r.at.startsWith('2026-12-04'))!;
+    expect(JSON.stringify(reminder.raw)).toContain('li_si');
+    expect(JSON.stringify(reminder.raw)).not.toContain('ma_ll');
+    const receipt = await group('wr_ll', 'li_si', '本月完成投资200万元，形象进度55%');
+    expect(receipt.text).not.toContain('确认');
+    await advanceTo(county, at('2026-12-04T19:00:00'));
+    expect(remindersOf(LENGLIAN).filter((r) => r.text.includes('【催报】'))).toEqual([]);
+
+    // After the leave the liaison is reminded again.
+    await advanceTo(county, at('2026-12-11T10:00:00'));
+    const next = remindersOf(LENGLIAN).find((r) => r.at.startsWith('2026-12-11'))!;
+    expect(JSON.stringify(next.raw)).toContain('ma_ll');
+    expect(JSON.stringify(next.raw)).not.toContain('li_si');
+
+    const december = periodSchema.parse('2026-12');
+    const scores = await assessment(store.db, december, previousPeriod(december), county.jobContext.rules, at('2026-12-11T10:00:00'));
+    const reportsFacts = scores.card.units.flatMap((u) => u.lines.filter((l) => l.component === 'reports').flatMap((l) => l.facts)).join('\n');
+    expect(reportsFacts).toContain('第二实验小学新建工程 12月4日');
+    expect(reportsFacts).not.toContain(`${LENGLIAN} 12月4日`);
   });
 });

@@ -17,11 +17,12 @@ export function createBot(deps: BotDeps, handlers: Handlers): Bot {
     async receive(event) {
       const route = routeEvent(event, deps.botName);
       if (route.kind === 'ignore') return;
-      const [person, bound] = await Promise.all([
+      const [person, bound, standsInFor] = await Promise.all([
         deps.repos.projects.personById(event.userId),
         event.chatId ? deps.repos.projects.projectByChat(event.chatId) : null,
+        deps.repos.leaves.standingInFor(event.userId, deps.clock.now()),
       ]);
-      const ctx = createContext(deps, event, person, bound);
+      const ctx = createContext(deps, event, person, bound, standsInFor);
       deps.log.debug({ msgId: event.msgId, route: route.kind }, 'event routed');
       switch (route.kind) {
         case 'command': {

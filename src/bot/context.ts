@@ -46,7 +46,8 @@ export function replyTarget(event: InboundEvent): OutboundTarget {
   return { kind: 'app', userIds: [event.userId] };
 }
 
-export function createContext(deps: BotDeps, event: InboundEvent, person: PersonDoc | null, bound: ProjectDoc | null): BotContext {
+/** `standsInFor`: the people on leave whose deputy the sender is now. */
+export function createContext(deps: BotDeps, event: InboundEvent, person: PersonDoc | null, bound: ProjectDoc | null, standsInFor: readonly string[] = []): BotContext {
   let replies = 0;
   const target = replyTarget(event);
   return {
@@ -55,7 +56,7 @@ export function createContext(deps: BotDeps, event: InboundEvent, person: Person
     now: deps.clock.now(),
     person,
     bound,
-    access: accessOf(person, deps.rules.access),
+    access: accessOf(person, deps.rules.access, standsInFor),
     interactive: event.source === 'aibot' || event.source === 'app' || event.source === 'longconn',
     // Keys derive from the message id, so a re-handled event (retry, crash recovery) sends nothing twice.
     reply: (body) => deps.outbox.enqueue({ key: `reply:${event.msgId}:${replies++}`, target, body, origin: { msgId: event.msgId } }),

@@ -46,6 +46,7 @@ export const COMMAND_ROLES: Record<string, readonly AccessRole[]> = {
   解绑: REPORTERS,
   停工: REPORTERS,
   复工: REPORTERS,
+  请假: REPORTERS,
 };
 
 export interface Access {
@@ -73,13 +74,17 @@ function roleOf(person: PersonDoc | null, rules: AccessRules): AccessRole {
   return person.role;
 }
 
-/** The access matrix (README, 权限): one place decides what each person may report and read. */
-export function accessOf(person: PersonDoc | null, rules: AccessRules): Access {
+/**
+ * The access matrix (README, 权限): one place decides what each person may report and read.
+ * `standsInFor`: the people on leave who named this person their deputy (请假); the deputy reports for their projects meanwhile.
+ */
+export function accessOf(person: PersonDoc | null, rules: AccessRules, standsInFor: readonly string[] = []): Access {
   const role = roleOf(person, rules);
   const county = role === 'county';
   const me = person?.userid;
   const unit = person?.department;
-  const reports = (p: ProjectDoc) => person?.role === 'admin' || (me !== undefined && (p.liaisons.includes(me) || p.specialist === me));
+  const reports = (p: ProjectDoc) =>
+    person?.role === 'admin' || (me !== undefined && (p.liaisons.includes(me) || p.specialist === me)) || (person !== null && standsInFor.some((u) => p.liaisons.includes(u)));
   const reads = (p: ProjectDoc): boolean => {
     switch (role) {
       case 'county':

@@ -44,3 +44,8 @@ export const lastDay = (span: Span): string => dayjs(addLocalDays(span.until, -1
 
 /** The 停工 mark on /进度, digests and the 月通报. */
 export const pauseMark = (p: PauseDoc): string => `停工（至${lastDay({ from: p.from, until: pauseEnd(p) })}，${p.reason}）`;
+
+/** Who is reminded in place of each of `userids`: the deputy of a leave in force, else the person. */
+export function standIns(userids: readonly string[], leaves: readonly LeaveDoc[]): string[] {
+  return [...new Set(userids.map((u) => leaves.find((l) => l.userid === u && l.deputy)?.deputy ?? u))];
+}

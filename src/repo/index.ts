@@ -1,6 +1,7 @@
 import type { Db } from 'mongodb';
 import * as approvals from './approvals.js';
 import * as assessments from './assessments.js';
+import * as leaves from './leaves.js';
 import * as pauses from './pauses.js';
 import * as periodEnd from './period-end.js';
 import * as problems from './problems.js';
@@ -27,6 +28,7 @@ export function createRepos(db: Db) {
   return {
     approvals: bind(db, approvals),
     assessments: bind(db, assessments),
+    leaves: bind(db, leaves),
     pauses: bind(db, pauses),
     periodEnd: bind(db, periodEnd),
     problems: bind(db, problems),

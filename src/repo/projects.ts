@@ -24,6 +24,10 @@ export async function personById(db: Db, userid: string): Promise<PersonDoc | nu
   return people(db).findOne({ userid }, NO_ID);
 }
 
+export async function allPeople(db: Db): Promise<PersonDoc[]> {
+  return people(db).find({}, NO_ID).sort({ userid: 1 }).toArray();
+}
+
 export async function peopleByRole(db: Db, role: Role): Promise<PersonDoc[]> {
   return people(db).find({ role }, NO_ID).sort({ userid: 1 }).toArray();
 }

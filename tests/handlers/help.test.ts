@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { BOT_NAME, botRig, privately, said, who } from '../support/bot.js';
 
-const COMMANDS = ['进度', '问题', '解决', '问题列表', '手续', '预警', '排名', '考核', '日报', '绑定', '解绑', '更正', '停工', '复工', '帮助'];
+const COMMANDS = ['进度', '问题', '解决', '问题列表', '手续', '预警', '排名', '考核', '日报', '绑定', '解绑', '更正', '停工', '复工', '请假', '帮助'];
 
 describe('help handler (/帮助)', () => {
   it('lists every command with its example, and how to report by plain text', async () => {
