@@ -49,6 +49,23 @@ describe('the county calendar in a running county', () => {
     expect(sentOn('2027-01-05').some((r) => r.text.includes('项目日报'))).toBe(true);
   });
 
+  it('says in the 月通报, the 专班周报 and the 考核 of an uncovered year that the calendar is provisional, and not once the year is imported', async () => {
+    const note = '注：2027 年节假日安排未导入，工作日暂按法定节假日推算，请管理员导入本年度安排。';
+    const bulletins = () => sentOn('2027-01-04').filter((r) => r.msgtype !== 'file' && ['月通报', '专班周报', '考核评比排名'].some((t) => r.text.includes(t)));
+    await start('2026-12-31T18:30:00');
+    await advanceTo(county, at('2027-01-04T12:00:00'));
+    const kinds = (rs: typeof county.wecom.records) => [...new Set(rs.map((r) => ['月通报', '专班周报', '考核评比排名'].find((t) => r.text.includes(t))))].sort();
+    expect(kinds(bulletins())).toEqual(['专班周报', '月通报', '考核评比排名'].sort());
+    expect(bulletins().every((r) => r.text.includes(note))).toBe(true);
+    await county.close();
+    await store.close();
+
+    await start('2026-12-31T18:30:00', [...y2027.slice(0, 3)]);
+    await advanceTo(county, at('2027-01-04T12:00:00'));
+    expect(kinds(bulletins())).toEqual(['专班周报', '月通报', '考核评比排名'].sort());
+    expect(bulletins().some((r) => r.text.includes('暂按法定节假日推算'))).toBe(false);
+  });
+
   it('from 1 November tells the admins weekly that next year is missing, until it is imported', async () => {
     await start('2026-10-31T18:00:00');
     await advanceTo(county, at('2026-11-10T10:00:00'));
