@@ -3,7 +3,7 @@ import { recordLeaveFrom } from '../src/services/leave.js';
 
 export const handler: CommandHandler = {
   command: '请假',
-  summary: '登记请假和代报人：期间的报送提醒发给代报人，代报人可为您的项目报送（也可直接说“下周休假，由小李代报”）',
+  summary: '请假并指定代报人（也可直接说“下周休假，由小李代报”）',
   example: '/请假 12月8日至12月12日 由李四代报',
   async handle(ctx, args) {
     return ctx.reply(await recordLeaveFrom(ctx, args));

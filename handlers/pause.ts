@@ -6,7 +6,7 @@ import { escapeUserText, text } from '../cards/common.js';
 
 export const handler: CommandHandler = {
   command: '停工',
-  summary: '项目停工：停工期间不提醒报送、不计漏报（该项目的联络员、服务专员或管理员）',
+  summary: '项目停工：期间不提醒、不计漏报',
   example: '/停工 至12月15日 原因 重污染天气管控',
   async handle(ctx, args) {
     const found = await commandProject(ctx, args);

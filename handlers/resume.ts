@@ -4,7 +4,7 @@ import { text } from '../cards/common.js';
 
 export const handler: CommandHandler = {
   command: '复工',
-  summary: '提前结束停工，恢复报送提醒和漏报统计（该项目的联络员、服务专员或管理员）',
+  summary: '提前结束停工',
   example: '/复工',
   async handle(ctx, args) {
     const found = await commandProject(ctx, args);

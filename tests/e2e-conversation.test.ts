@@ -147,7 +147,7 @@ describe('commands', () => {
 
   it('/帮助 lists every command with an example', async () => {
     const r = await direct('ma_ll', '/帮助');
-    for (const c of ['/进度', '/问题', '/解决', '/问题列表', '/手续', '/预警', '/排名', '/绑定', '/解绑', '/更正', '/日报', '/帮助']) expect(r.text).toContain(c);
+    for (const c of ['/进度', '/问题', '/解决', '/问题列表', '/手续', '/预警', '/排名', '/绑定', '/解绑', '/更正', '/日报', '/停工', '/复工', '/请假', '/帮助']) expect(r.text).toContain(c);
   });
 });
 
