@@ -52,6 +52,7 @@ export interface ScopeRow {
   name: string;
   completionRate: number | null;
   warning: Standing['warning'];
+  paused: boolean;
 }
 
 /** /进度 in private with no project named: the asker's projects, one line each. */
@@ -60,7 +61,7 @@ export function scopeList(title: string, rows: ScopeRow[]): OutboundBody {
   return markdown(
     lines(
       `**${title}**（${rows.length} 个）`,
-      ...rows.map((r) => `${escapeUserText(r.name, 30)}：完成率 ${r.completionRate === null ? '—' : pct(r.completionRate)}${r.warning ? ` · ${WARNING_NAMES[r.warning]}` : ''}`),
+      ...rows.map((r) => `${escapeUserText(r.name, 30)}：完成率 ${r.completionRate === null ? '—' : pct(r.completionRate)}${r.warning ? ` · ${WARNING_NAMES[r.warning]}` : ''}${r.paused ? ' · 停工' : ''}`),
       '发送 /进度 项目名 查看详情',
     ),
   );

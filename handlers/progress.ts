@@ -5,7 +5,7 @@ import { scopeList, statusCard } from '../cards/status.js';
 import { text } from '../cards/common.js';
 import dayjs from '../src/time.js';
 import { approvalTier } from '../src/domain/approval-tier.js';
-import { pauseMark } from '../src/domain/pause.js';
+import { pauseAt, pauseMark } from '../src/domain/pause.js';
 
 export const handler: CommandHandler = {
   command: '进度',
@@ -18,7 +18,8 @@ export const handler: CommandHandler = {
     const mine = (await ctx.deps.repos.projects.allProjects()).filter((p) => ctx.access.reads(p));
     if (!ctx.person) return ctx.reply(text('您还没有登记为项目相关人员。请写项目名查询，例如：/进度 冷链项目'));
     const standings = await ctx.deps.standing.view(mine, ctx.now);
-    const rows = mine.map((p) => ({ name: p.name, completionRate: standings.get(p.name)!.completionRate, warning: standings.get(p.name)!.warning }));
+    const pauses = await ctx.deps.repos.pauses.pausesBetween(ctx.now, new Date(ctx.now.getTime() + 1), mine.map((p) => p.name));
+    const rows = mine.map((p) => ({ name: p.name, completionRate: standings.get(p.name)!.completionRate, warning: standings.get(p.name)!.warning, paused: pauseAt(pauses, p.name, ctx.now) !== null }));
     return ctx.reply(scopeList(`${ctx.person.name}负责的项目`, rows));
   },
 };

@@ -15,6 +15,9 @@ describe('pause handlers (/停工, /复工)', () => {
     const audit = await rig.store.db.collection(collections.audit).findOne({ entity: 'pause', entityId: LENGLIAN });
     expect(audit).toMatchObject({ actor: 'ma_ll', action: 'start', after: { reason: '重污染天气管控' } });
     expect(said(await rig.say('/进度', who.liaison))).toContain(`**${LENGLIAN}** · 停工（至12月15日，重污染天气管控）`);
+    const mine = said(await rig.say('/进度', privately(who.specialist)));
+    expect(mine).toMatch(new RegExp(`${LENGLIAN}：完成率 [^\\n]* · 停工`));
+    expect(mine).not.toMatch(/第二实验小学新建工程：[^\n]*停工/);
   });
 
   it('/复工 ends it early; the admin may do it privately by naming the project', async () => {
