@@ -2,9 +2,9 @@ import type { DailyJob, JobContext } from './context.js';
 import { allProjects } from '../src/repo/projects.js';
 import type { ProjectDoc } from '../src/domain/records.js';
 import { latestFigures } from '../src/repo/reports.js';
-import { activePause } from '../src/repo/pauses.js';
+import { pausesBetween } from '../src/repo/pauses.js';
 import { leavesAt } from '../src/repo/leaves.js';
-import { standIns } from '../src/domain/pause.js';
+import { pauseAt, standIns } from '../src/domain/pause.js';
 import { dueTimes } from '../src/domain/cycles.js';
 import { isWorkday } from '../src/domain/calendar.js';
 import { viaWebhook } from '../src/services/group-route.js';
@@ -30,9 +30,9 @@ async function remind(ctx: JobContext, now: Date, job: string): Promise<void> {
   const late = now >= due;
   const cycleStart = dueTimes(dayjs(due).subtract(14, 'day').toDate(), dayjs(due).subtract(1, 'minute').toDate(), ctx.rules.reporting).at(-1) ?? dayjs(due).subtract(7, 'day').toDate();
   const messages: OutboundMessage[] = [];
-  const leaves = await leavesAt(ctx.db, now);
+  const [leaves, pauses] = await Promise.all([leavesAt(ctx.db, now), pausesBetween(ctx.db, now, new Date(now.getTime() + 1))]);
   for (const project of await allProjects(ctx.db)) {
-    if (!(await missing(ctx, project, cycleStart)) || (await activePause(ctx.db, project.name, now))) continue;
+    if (pauseAt(pauses, project.name, now) || !(await missing(ctx, project, cycleStart))) continue;
     const liaisons = standIns(project.liaisons, leaves);
     const body = reminderMessage(project.name, due, liaisons, late);
     const key = `remind:${project.name}:${due.toISOString()}:${late ? 'late' : 'first'}`;
