@@ -14,6 +14,7 @@ const benches: Record<string, () => Promise<{ bench: Bench }>> = {
   registry: () => import('./registry.js'),
   bulletins: () => import('./bulletins.js'),
   assessment: () => import('./assessment.js'),
+  scale: () => import('./scale.js'),
 };
 
 const wanted = process.argv.slice(2);
