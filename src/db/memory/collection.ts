@@ -1,8 +1,10 @@
 import { MongoBulkWriteError, MongoInvalidArgumentError, MongoServerError, ObjectId } from 'mongodb';
-import { Aggregator, Query, find, update as applyUpdate } from 'mingo';
+import { Aggregator, update as applyUpdate } from 'mingo';
 import { ArrayCursor, MemoryCursor } from './cursor.js';
 import { UniqueIndex, type IndexSpec } from './unique-index.js';
 import { FieldIndex } from './field-index.js';
+import { compileFilter } from './matcher.js';
+import { groupDocs, projector, sortDocs } from './shape.js';
 import { clone, isOperatorObject, keyOf, serverError, show, type Doc } from './values.js';
 import { MAX_DOCUMENT_BYTES, bsonSize, filterOverTheWire, overTheWire } from './wire.js';
 import { checkTargets, checkUpdate, hasAtomicOperators } from './update-check.js';
@@ -84,41 +86,41 @@ export class MemoryCollection {
 
   // ---- reads ----
 
-  /** Matching stored documents (not copies): callers clone what leaves the store. */
+  /** Matching stored documents (not copies), in store order: callers clone what leaves the store. */
   #match(sent: Doc = {}): Doc[] {
     this.#sweepExpired();
     if (Object.keys(sent).length === 0) return [...this.#docs.values()];
     const filter = filterOverTheWire(sent);
+    const test = compileFilter(filter);
     const id = filter._id;
     if (id !== undefined && !isOperatorObject(id)) {
       const doc = this.#docs.get(keyOf(id));
-      return doc && new Query(filter).test(doc) ? [doc] : [];
+      return doc && test(doc) ? [doc] : [];
     }
-    const query = new Query(filter);
-    return this.#candidates(filter).filter((d) => query.test(d));
+    const out: Doc[] = [];
+    for (const doc of this.#candidates(filter)) if (test(doc)) out.push(doc);
+    return out;
   }
 
-  /** The documents an equality on an indexed field leaves (in store order), or all of them. */
-  #candidates(filter: Doc): Doc[] {
+  /**
+   * The documents an indexed condition (equality, $in, a number or Date range) leaves, in store
+   * order; all of them when no index can tell or when the narrowest index leaves most of them.
+   */
+  #candidates(filter: Doc): Iterable<Doc> {
     let best: Set<string> | undefined;
     for (const [field, condition] of Object.entries(filter)) {
       const ids = this.#fields.get(field)?.candidates(condition);
       if (ids && (!best || ids.size < best.size)) best = ids;
     }
-    if (!best) return [...this.#docs.values()];
-    return [...best]
-      .map((id) => [this.#order.get(id)!, id] as const)
-      .sort((x, y) => x[0] - y[0])
-      .map(([, id]) => this.#docs.get(id)!);
+    if (!best || best.size > this.#docs.size / 2) return this.#docs.values();
+    const order = this.#order;
+    return [...best].sort((x, y) => order.get(x)! - order.get(y)!).map((id) => this.#docs.get(id)!);
   }
 
   #first(filter: Doc = {}, sort?: FindOneAndOptions['sort']): Doc | undefined {
     const matches = this.#match(filter);
     if (!sort || matches.length < 2) return matches[0];
-    const sorted = find(matches, {}).sort(
-      Object.fromEntries(Object.entries(sort).map(([k, v]) => [k, v === 'asc' || v === 1 ? 1 : -1])),
-    ).all();
-    return sorted[0];
+    return sortDocs(matches, sort)[0];
   }
 
   find(filter: Doc = {}, options: { sort?: Doc; limit?: number; skip?: number; projection?: Doc } = {}): MemoryCursor {
@@ -164,12 +166,26 @@ export class MemoryCollection {
     });
   }
 
+  /**
+   * A pipeline's leading $match, $sort and a plain $group run natively (the $match through the
+   * indexes); what follows, or any other form, through mingo on copies.
+   */
   aggregate(pipeline: Doc[]): ArrayCursor<Doc> {
     return this.#run('aggregate', () => {
-      const stages = overTheWire({ pipeline }).doc.pipeline;
+      const stages = overTheWire({ pipeline }).doc.pipeline as Doc[];
       return new ArrayCursor(() => {
-        const source = this.#match({}).map((d) => clone(d));
-        return new Aggregator(stages).run(source) as Doc[];
+        let rest = stages;
+        const stage = (name: string): Doc | undefined => (rest[0] && Object.keys(rest[0]).length === 1 ? (rest[0][name] as Doc | undefined) : undefined);
+        let docs = this.#match(stage('$match') ?? {});
+        if (stage('$match')) rest = rest.slice(1);
+        if (stage('$sort')) {
+          docs = sortDocs(docs, stage('$sort') as never);
+          rest = rest.slice(1);
+        }
+        const grouped = stage('$group') ? groupDocs(docs, stage('$group')!) : undefined;
+        if (grouped) rest = rest.slice(1);
+        const source = grouped ?? docs.map((d) => clone(d));
+        return rest.length > 0 ? (new Aggregator(rest).run(source) as Doc[]) : source;
       });
     });
   }
@@ -408,8 +424,7 @@ export class MemoryCollection {
   }
 
   #project(doc: Doc, projection: Doc | undefined): Doc {
-    if (!projection) return clone(doc);
-    return clone(find([doc], {}, projection as never).all()[0] as Doc);
+    return projector(projection)(doc);
   }
 
   /** Stores a new document (as mongod received it, with its _id): the _id and unique indexes refuse duplicates. */
@@ -585,7 +600,9 @@ export class MemoryCollection {
       if (spec.expireAfterSeconds === undefined) continue;
       const field = Object.keys(spec.key)[0]!;
       const cutoff = now - spec.expireAfterSeconds * 1000;
-      for (const doc of [...this.#docs.values()]) {
+      const expiring = this.#fields.get(field)?.candidates({ $lt: new Date(cutoff) });
+      const docs = expiring ? [...expiring].map((id) => this.#docs.get(id)!) : [...this.#docs.values()];
+      for (const doc of docs) {
         const v = getPath(doc, field);
         if (v instanceof Date && v.getTime() < cutoff) this.#remove(doc);
       }
