@@ -94,29 +94,68 @@ export async function reportsBetween(db: Db, projects: string[], from: Date, to:
     .toArray();
 }
 
+/** What figures are read from: a report's project, time and three figures. */
+type FigureRow = Pick<ReportDoc, 'project' | 'reportedAt'> & { fields: Pick<ReportFields, 'completedThisYear' | 'completedTotal' | 'progressPercent'> };
+const FIGURE_FIELDS = { _id: 0, project: 1, reportedAt: 1, 'fields.completedThisYear': 1, 'fields.completedTotal': 1, 'fields.progressPercent': 1 } as const;
+
 /** The newest value of each figure among a project's confirmed reports (this year's figure only from this year). */
 export async function latestFigures(db: Db, project: string, yearStart: Date): Promise<LatestFigures> {
-  return figuresFrom(await reports(db).find({ project, status: 'confirmed' }).sort({ reportedAt: -1 }).limit(200).toArray(), yearStart);
+  const rows = await reports(db).find({ project, status: 'confirmed' }, { projection: FIGURE_FIELDS }).sort({ reportedAt: -1 }).limit(200).toArray();
+  return figuresFrom(rows as FigureRow[], yearStart);
 }
 
 const NAME_FILTER_MAX = 50;
 
-/** latestFigures for many projects in one query (a run over the whole registry), as they stood before `until`. */
+/**
+ * latestFigures for many projects (a run over the whole registry), as they stood before `until`. The
+ * year's reports are read (three figures each); of the years before, only what a project still lacks
+ * (its newest report, 累计, 形象进度), as one row a project the server computes: the cost grows with
+ * the year, not with the history stored.
+ */
 export async function latestFiguresOf(db: Db, projects: string[], yearStart: Date, until?: Date): Promise<Map<string, LatestFigures>> {
   // Matching a long name list costs more than reading the other projects' rows, which are dropped below.
-  const byName = projects.length <= NAME_FILTER_MAX ? { project: { $in: projects } } : {};
+  const byName = (names: string[]) => (names.length <= NAME_FILTER_MAX ? { project: { $in: names } } : {});
+  const floor = until && until < yearStart ? until : yearStart;
   const rows = await reports(db)
-    .find({ ...byName, status: 'confirmed', ...(until ? { reportedAt: { $lt: until } } : {}) })
+    .find({ ...byName(projects), status: 'confirmed', reportedAt: { $gte: floor, ...(until ? { $lt: until } : {}) } }, { projection: FIGURE_FIELDS })
     .sort({ reportedAt: -1 })
     .toArray();
-  const byProject = new Map<string, ReportDoc[]>(projects.map((p) => [p, []]));
-  for (const r of rows) byProject.get(r.project)?.push(r);
-  return new Map([...byProject].map(([p, list]) => [p, figuresFrom(list, yearStart)]));
+  const byProject = new Map<string, FigureRow[]>(projects.map((p) => [p, []]));
+  for (const r of rows as FigureRow[]) byProject.get(r.project)?.push(r);
+  const figures = new Map([...byProject].map(([p, list]) => [p, figuresFrom(list, yearStart)]));
+  const lacking = (has: (f: LatestFigures) => boolean) => projects.filter((p) => !has(figures.get(p)!));
+  const [last, total, pct] = await Promise.all([
+    newestBefore(db, lacking((f) => f.lastReportAt !== null), floor, byName),
+    newestBefore(db, lacking((f) => f.completedTotal !== null), floor, byName, 'completedTotal'),
+    newestBefore(db, lacking((f) => f.progressPercent !== null), floor, byName, 'progressPercent'),
+  ]);
+  for (const [p, f] of figures) {
+    figures.set(p, {
+      ...f,
+      lastReportAt: f.lastReportAt ?? last.get(p)?.at ?? null,
+      completedTotal: f.completedTotal ?? total.get(p)?.value ?? null,
+      progressPercent: f.progressPercent ?? pct.get(p)?.value ?? null,
+    });
+  }
+  return figures;
+}
+
+/** Each project's newest confirmed report before `before` (with `field` set, if named): its time and that figure. */
+async function newestBefore(db: Db, projects: string[], before: Date, byName: (names: string[]) => object, field?: 'completedTotal' | 'progressPercent'): Promise<Map<string, { at: Date; value?: number }>> {
+  if (projects.length === 0) return new Map();
+  const rows = await reports(db)
+    .aggregate<{ _id: string; at: Date; value?: number }>([
+      { $match: { ...byName(projects), status: 'confirmed', reportedAt: { $lt: before }, ...(field ? { [`fields.${field}`]: { $ne: null } } : {}) } },
+      { $sort: { reportedAt: -1 } },
+      { $group: { _id: '$project', at: { $first: '$reportedAt' }, ...(field ? { value: { $first: `$fields.${field}` } } : {}) } },
+    ])
+    .toArray();
+  return new Map(rows.map((r) => [r._id, r]));
 }
 
 /** `rows` newest first. */
-function figuresFrom(rows: ReportDoc[], yearStart: Date): LatestFigures {
-  const first = <T>(pick: (r: ReportDoc) => T | null, since?: Date) =>
+function figuresFrom(rows: FigureRow[], yearStart: Date): LatestFigures {
+  const first = <T>(pick: (r: FigureRow) => T | null, since?: Date) =>
     rows.find((r) => pick(r) !== null && (!since || r.reportedAt >= since)) ?? null;
   const year = first((r) => r.fields.completedThisYear, yearStart);
   const total = first((r) => r.fields.completedTotal);
