@@ -104,53 +104,57 @@ export async function latestFigures(db: Db, project: string, yearStart: Date): P
   return figuresFrom(rows as FigureRow[], yearStart);
 }
 
-const NAME_FILTER_MAX = 50;
-
 /**
- * latestFigures for many projects (a run over the whole registry), as they stood before `until`. The
- * year's reports are read (three figures each); of the years before, only what a project still lacks
- * (its newest report, 累计, 形象进度), as one row a project the server computes: the cost grows with
- * the year, not with the history stored.
+ * latestFigures for many projects (a run over the whole registry), as they stood before `until`: for
+ * each figure one row a project, computed by the server. The years before this one are read only for
+ * what a project still lacks (its newest report, 累计, 形象进度).
  */
 export async function latestFiguresOf(db: Db, projects: string[], yearStart: Date, until?: Date): Promise<Map<string, LatestFigures>> {
-  // Matching a long name list costs more than reading the other projects' rows, which are dropped below.
-  const byName = (names: string[]) => (names.length <= NAME_FILTER_MAX ? { project: { $in: names } } : {});
   const floor = until && until < yearStart ? until : yearStart;
-  const rows = await reports(db)
-    .find({ ...byName(projects), status: 'confirmed', reportedAt: { $gte: floor, ...(until ? { $lt: until } : {}) } }, { projection: FIGURE_FIELDS })
-    .sort({ reportedAt: -1 })
-    .toArray();
-  const byProject = new Map<string, FigureRow[]>(projects.map((p) => [p, []]));
-  for (const r of rows as FigureRow[]) byProject.get(r.project)?.push(r);
-  const figures = new Map([...byProject].map(([p, list]) => [p, figuresFrom(list, yearStart)]));
-  const lacking = (has: (f: LatestFigures) => boolean) => projects.filter((p) => !has(figures.get(p)!));
-  const [last, total, pct] = await Promise.all([
-    newestBefore(db, lacking((f) => f.lastReportAt !== null), floor, byName),
-    newestBefore(db, lacking((f) => f.completedTotal !== null), floor, byName, 'completedTotal'),
-    newestBefore(db, lacking((f) => f.progressPercent !== null), floor, byName, 'progressPercent'),
+  const year = { $gte: floor, ...(until ? { $lt: until } : {}) };
+  const [last, thisYear, total, pct] = await Promise.all([
+    newest(db, projects, year),
+    newest(db, projects, year, 'completedThisYear'),
+    newest(db, projects, year, 'completedTotal'),
+    newest(db, projects, year, 'progressPercent'),
   ]);
-  for (const [p, f] of figures) {
-    figures.set(p, {
-      ...f,
-      lastReportAt: f.lastReportAt ?? last.get(p)?.at ?? null,
-      completedTotal: f.completedTotal ?? total.get(p)?.value ?? null,
-      progressPercent: f.progressPercent ?? pct.get(p)?.value ?? null,
-    });
-  }
-  return figures;
+  const lacking = (found: Map<string, unknown>) => projects.filter((p) => !found.has(p));
+  const before = { $lt: floor };
+  const [lastBefore, totalBefore, pctBefore] = await Promise.all([
+    newest(db, lacking(last), before),
+    newest(db, lacking(total), before, 'completedTotal'),
+    newest(db, lacking(pct), before, 'progressPercent'),
+  ]);
+  return new Map(projects.map((p) => [p, {
+    completedThisYear: thisYear.get(p)?.value ?? null,
+    completedTotal: (total.get(p) ?? totalBefore.get(p))?.value ?? null,
+    progressPercent: (pct.get(p) ?? pctBefore.get(p))?.value ?? null,
+    lastReportAt: (last.get(p) ?? lastBefore.get(p))?.at ?? null,
+  }]));
 }
 
-/** Each project's newest confirmed report before `before` (with `field` set, if named): its time and that figure. */
-async function newestBefore(db: Db, projects: string[], before: Date, byName: (names: string[]) => object, field?: 'completedTotal' | 'progressPercent'): Promise<Map<string, { at: Date; value?: number }>> {
+// Matching a long name list costs more than grouping the other projects' rows too, which are dropped.
+const NAME_FILTER_MAX = 50;
+
+/** Each project's newest confirmed report in a time window (with `field` set, if named): its time and that figure. */
+async function newest(db: Db, projects: string[], window: { $gte?: Date; $lt?: Date }, field?: 'completedThisYear' | 'completedTotal' | 'progressPercent'): Promise<Map<string, { at: Date; value?: number }>> {
   if (projects.length === 0) return new Map();
   const rows = await reports(db)
     .aggregate<{ _id: string; at: Date; value?: number }>([
-      { $match: { ...byName(projects), status: 'confirmed', reportedAt: { $lt: before }, ...(field ? { [`fields.${field}`]: { $ne: null } } : {}) } },
+      {
+        $match: {
+          ...(projects.length <= NAME_FILTER_MAX ? { project: { $in: projects } } : {}),
+          status: 'confirmed',
+          reportedAt: window,
+          ...(field ? { [`fields.${field}`]: { $ne: null } } : {}),
+        },
+      },
       { $sort: { reportedAt: -1 } },
       { $group: { _id: '$project', at: { $first: '$reportedAt' }, ...(field ? { value: { $first: `$fields.${field}` } } : {}) } },
     ])
     .toArray();
-  return new Map(rows.map((r) => [r._id, r]));
+  const wanted = new Set(projects);
+  return new Map(rows.filter((r) => wanted.has(r._id)).map((r) => [r._id, r]));
 }
 
 /** `rows` newest first. */

@@ -107,14 +107,14 @@ export class MemoryCollection {
    * order; all of them when no index can tell or when the narrowest index leaves most of them.
    */
   #candidates(filter: Doc): Iterable<Doc> {
-    let best: Set<string> | undefined;
+    let best: { size: number; ids(): Set<string> } | undefined;
     for (const [field, condition] of Object.entries(filter)) {
-      const ids = this.#fields.get(field)?.candidates(condition);
-      if (ids && (!best || ids.size < best.size)) best = ids;
+      const found = this.#fields.get(field)?.candidates(condition);
+      if (found && (!best || found.size < best.size)) best = found;
     }
     if (!best || best.size > this.#docs.size / 2) return this.#docs.values();
     const order = this.#order;
-    return [...best].sort((x, y) => order.get(x)! - order.get(y)!).map((id) => this.#docs.get(id)!);
+    return [...best.ids()].sort((x, y) => order.get(x)! - order.get(y)!).map((id) => this.#docs.get(id)!);
   }
 
   #first(filter: Doc = {}, sort?: FindOneAndOptions['sort']): Doc | undefined {
@@ -178,11 +178,13 @@ export class MemoryCollection {
         const stage = (name: string): Doc | undefined => (rest[0] && Object.keys(rest[0]).length === 1 ? (rest[0][name] as Doc | undefined) : undefined);
         let docs = this.#match(stage('$match') ?? {});
         if (stage('$match')) rest = rest.slice(1);
-        if (stage('$sort')) {
-          docs = sortDocs(docs, stage('$sort') as never);
-          rest = rest.slice(1);
+        const sort = stage('$sort') as Parameters<typeof sortDocs>[1] | undefined;
+        if (sort) rest = rest.slice(1);
+        let grouped = stage('$group') ? groupDocs(docs, stage('$group')!, sort) : undefined;
+        if (!grouped && sort) {
+          docs = sortDocs(docs, sort);
+          grouped = stage('$group') ? groupDocs(docs, stage('$group')!) : undefined;
         }
-        const grouped = stage('$group') ? groupDocs(docs, stage('$group')!) : undefined;
         if (grouped) rest = rest.slice(1);
         const source = grouped ?? docs.map((d) => clone(d));
         return rest.length > 0 ? (new Aggregator(rest).run(source) as Doc[]) : source;
@@ -600,7 +602,7 @@ export class MemoryCollection {
       if (spec.expireAfterSeconds === undefined) continue;
       const field = Object.keys(spec.key)[0]!;
       const cutoff = now - spec.expireAfterSeconds * 1000;
-      const expiring = this.#fields.get(field)?.candidates({ $lt: new Date(cutoff) });
+      const expiring = this.#fields.get(field)?.candidates({ $lt: new Date(cutoff) })?.ids();
       const docs = expiring ? [...expiring].map((id) => this.#docs.get(id)!) : [...this.#docs.values()];
       for (const doc of docs) {
         const v = getPath(doc, field);

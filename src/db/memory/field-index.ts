@@ -66,25 +66,36 @@ export class FieldIndex {
     return this.#entries.size + this.#arrays.size;
   }
 
-  /** Ids that may match `condition` on this field, or undefined when the index cannot tell. */
-  candidates(condition: unknown): Set<string> | undefined {
-    if (indexable(condition)) return this.#entries.get(keyOf(condition))?.ids ?? new Set();
+  /**
+   * The ids that may match `condition` on this field, as their count (an upper bound, cheap) and the
+   * ids themselves (read only for the narrowest index); undefined when the index cannot tell.
+   */
+  candidates(condition: unknown): { size: number; ids(): Set<string> } | undefined {
+    const of = (entries: Entry[], extra?: Set<string>) => ({
+      size: entries.reduce((n, e) => n + e.ids.size, extra?.size ?? 0),
+      ids: () => {
+        if (!extra && entries.length === 1) return entries[0]!.ids;
+        const out = new Set<string>(extra);
+        for (const e of entries) for (const id of e.ids) out.add(id);
+        return out;
+      },
+    });
+    const entry = (v: Indexable) => this.#entries.get(keyOf(v));
+    if (indexable(condition)) return of([entry(condition)].filter((e) => e !== undefined));
     if (!condition || typeof condition !== 'object' || Array.isArray(condition)) return undefined;
     const c = condition as Doc;
     const ops = Object.keys(c);
     const values = c.$eq !== undefined ? [c.$eq] : c.$in;
-    if (ops.length === 1 && Array.isArray(values) && values.every(indexable)) {
-      if (values.length === 1) return this.#entries.get(keyOf(values[0]))?.ids ?? new Set();
-      const out = new Set<string>();
-      for (const v of values) for (const id of this.#entries.get(keyOf(v))?.ids ?? []) out.add(id);
-      return out;
+    if (ops.length === 1 && Array.isArray(values) && values.every(indexable)) return of(values.map(entry).filter((e) => e !== undefined));
+    if (ops.length > 0 && ops.every((op) => RANGE_OPS.has(op))) {
+      const range = this.#range(c);
+      return range && of(range, this.#arrays);
     }
-    if (ops.length > 0 && ops.every((op) => RANGE_OPS.has(op))) return this.#range(c);
     return undefined;
   }
 
-  /** A number or Date range: its bounds must all be of one kind, as MongoDB compares only within a type. */
-  #range(c: Doc): Set<string> | undefined {
+  /** The entries in a number or Date range: its bounds must all be of one kind, as MongoDB compares only within a type. */
+  #range(c: Doc): Entry[] | undefined {
     const bounds = Object.values(c);
     const date = bounds[0] instanceof Date;
     if (!bounds.every((b) => indexable(b) && typeof b !== 'string' && b instanceof Date === date)) return undefined;
@@ -92,8 +103,8 @@ export class FieldIndex {
     const high = Math.min(...['$lt', '$lte'].filter((op) => op in c).map((op) => +(c[op] as number | Date)), Infinity);
     const ordered = (this.#ordered ??= this.#order());
     const list = date ? ordered.dates : ordered.numbers;
-    const out = new Set<string>(this.#arrays);
-    for (let i = firstAtLeast(list, low); i < list.length && list[i]!.ordinal! <= high; i++) for (const id of list[i]!.ids) out.add(id);
+    const out: Entry[] = [];
+    for (let i = firstAtLeast(list, low); i < list.length && list[i]!.ordinal! <= high; i++) out.push(list[i]!);
     return out;
   }
 

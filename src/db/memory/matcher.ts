@@ -1,5 +1,4 @@
 import { Query } from 'mingo';
-import { getPath } from '../../dotted-path.js';
 import type { Doc } from './values.js';
 
 /** A document's fate under a filter: matched, not, or undefined when the native test cannot tell (mingo decides). */
@@ -12,7 +11,7 @@ type Scalar = string | number | boolean | Date | null;
 const isScalar = (v: unknown): v is Scalar =>
   v === null || typeof v === 'string' || typeof v === 'boolean' || (typeof v === 'number' && !Number.isNaN(v)) || (v instanceof Date && !Number.isNaN(v.getTime()));
 
-/** What a stored value is to a scalar condition: itself, null for missing, or undefined when only mingo knows (arrays, documents, NaN, BSON types). */
+/** What a stored value is to a scalar condition: itself, null for missing, or undefined when only mingo knows (arrays, documents, NaN, BSON types, a path across an array). */
 function readable(v: unknown): Scalar | undefined {
   if (v === undefined) return null;
   return isScalar(v) ? v : undefined;
@@ -68,18 +67,17 @@ function conditionTest(condition: unknown): ((v: Scalar) => boolean) | undefined
  * sub-document or a BSON type gets no verdict, and mingo (MongoDB's semantics) decides it.
  */
 export function nativeTest(filter: Doc): Test | undefined {
-  const fields: Array<{ path: string; top: boolean; test: (v: Scalar) => boolean }> = [];
+  const fields: Array<{ read: (doc: Doc) => unknown; test: (v: Scalar) => boolean }> = [];
   for (const [path, condition] of Object.entries(filter)) {
     if (path.startsWith('$')) return undefined;
     const test = conditionTest(condition);
     if (!test) return undefined;
-    fields.push({ path, top: !path.includes('.'), test });
+    fields.push({ read: pathReader(path), test });
   }
   return (doc) => {
     let verdict: Verdict = true;
     for (const f of fields) {
-      // A dotted path through an array means each element's field in MongoDB: mingo reads it.
-      const v = f.top ? readable(doc[f.path]) : crossesArray(doc, f.path) ? undefined : readable(getPath(doc, f.path));
+      const v = readable(f.read(doc));
       if (v === undefined) verdict = undefined;
       else if (!f.test(v)) return false;
     }
@@ -87,15 +85,22 @@ export function nativeTest(filter: Doc): Test | undefined {
   };
 }
 
-/** Whether a dotted path passes through an array in `doc` (where MongoDB reads each element). */
-export function crossesArray(doc: Doc, path: string): boolean {
-  let cur: unknown = doc;
-  for (const part of path.split('.')) {
-    if (Array.isArray(cur)) return true;
-    if (cur === null || typeof cur !== 'object') return false;
-    cur = (cur as Doc)[part];
-  }
-  return false;
+/** What a path reader gives for a path through an array (where MongoDB reads each element). */
+export const ACROSS_ARRAY = Symbol('across an array');
+
+/** A reader of one (dotted) path, split once: the value, undefined when missing, or ACROSS_ARRAY. */
+export function pathReader(path: string): (doc: Doc) => unknown {
+  const parts = path.split('.');
+  if (parts.length === 1) return (doc) => (Array.isArray(doc[path]) ? ACROSS_ARRAY : doc[path]);
+  return (doc) => {
+    let cur: unknown = doc;
+    for (const part of parts) {
+      if (Array.isArray(cur)) return ACROSS_ARRAY;
+      if (cur === null || typeof cur !== 'object') return undefined;
+      cur = (cur as Doc)[part];
+    }
+    return cur;
+  };
 }
 
 /** The filter's test: native where it can decide, mingo (built once, only when needed) where it cannot. */

@@ -1,7 +1,6 @@
 import { find } from 'mingo';
 import { clone, keyOf, type Doc } from './values.js';
-import { getPath } from '../../dotted-path.js';
-import { crossesArray } from './matcher.js';
+import { ACROSS_ARRAY, pathReader } from './matcher.js';
 
 type Sort = Record<string, 1 | -1 | 'asc' | 'desc'>;
 
@@ -12,31 +11,38 @@ type Kind = 'number' | 'string' | 'date';
 const kindOf = (v: unknown): Kind | undefined =>
   typeof v === 'number' ? (Number.isNaN(v) ? undefined : 'number') : typeof v === 'string' ? 'string' : v instanceof Date ? 'date' : undefined;
 
-/**
- * Documents in `sort` order, stable (ties keep store order), as mingo sorts them; natively when every
- * document's sort keys are top-level values of one kind, through mingo otherwise (missing keys, mixed types).
- */
-export function sortDocs(docs: Doc[], sort: Sort): Doc[] {
+/** The order `sort` puts documents in, natively when every document's sort keys are top-level values of one kind; undefined otherwise. */
+function nativeOrder(docs: Doc[], sort: Sort): ((a: Doc, b: Doc) => number) | undefined {
   const keys = Object.entries(sort).map(([field, d]) => ({ field, dir: direction(d) }));
-  if (docs.length < 2) return docs;
   const native = keys.every(({ field }) => {
     if (field.includes('.')) return false;
-    const kind = kindOf(docs[0]![field]);
+    const kind = kindOf(docs[0]?.[field]);
     return kind !== undefined && docs.every((d) => kindOf(d[field]) === kind);
   });
-  if (!native) return find(docs, {}).sort(Object.fromEntries(keys.map((k) => [k.field, k.dir]))).all() as Doc[];
+  if (!native) return undefined;
   const value = (d: Doc, field: string) => {
     const v = d[field];
     return v instanceof Date ? v.getTime() : (v as number | string);
   };
-  return [...docs].sort((a, b) => {
+  return (a, b) => {
     for (const { field, dir } of keys) {
       const x = value(a, field);
       const y = value(b, field);
       if (x !== y) return (x < y ? -1 : 1) * dir;
     }
     return 0;
-  });
+  };
+}
+
+/**
+ * Documents in `sort` order, stable (ties keep store order), as mingo sorts them; natively when every
+ * document's sort keys are top-level values of one kind, through mingo otherwise (missing keys, mixed types).
+ */
+export function sortDocs(docs: Doc[], sort: Sort): Doc[] {
+  if (docs.length < 2) return docs;
+  const order = nativeOrder(docs, sort);
+  if (!order) return find(docs, {}).sort(Object.fromEntries(Object.entries(sort).map(([k, d]) => [k, direction(d)]))).all() as Doc[];
+  return [...docs].sort(order);
 }
 
 /** A projection as a path tree: `{a: 1, 'b.c': 1}` → {a: true, b: {c: true}}. */
@@ -115,9 +121,10 @@ const fieldPath = (v: unknown): string | undefined =>
 
 /**
  * A `$group` by one field with `$first` / `$last` of fields, natively (groups in order of first
- * appearance, a missing value as null, as mingo gives them); undefined for any other form.
+ * appearance, a missing value as null, as mingo gives them); undefined for any other form. After a
+ * `$sort` (`sorted`), each group's first and last documents are found in one pass, without sorting.
  */
-export function groupDocs(docs: Doc[], spec: Doc): Doc[] | undefined {
+export function groupDocs(docs: Doc[], spec: Doc, sorted?: Sort): Doc[] | undefined {
   const by = fieldPath(spec._id);
   if (!by) return undefined;
   const accumulators: Array<{ name: string; last: boolean; path: string }> = [];
@@ -129,23 +136,58 @@ export function groupDocs(docs: Doc[], spec: Doc): Doc[] | undefined {
     if (entries.length !== 1 || (op !== '$first' && op !== '$last') || !path || name.includes('.') || name.startsWith('$')) return undefined;
     accumulators.push({ name, last: op === '$last', path });
   }
-  const read = (doc: Doc, path: string) => {
-    const v = getPath(doc, path);
-    return v === undefined ? null : v;
+  const order = sorted ? nativeOrder(docs, sorted) : () => 0;
+  if (!order) return undefined;
+  const [key, dir] = sorted && Object.keys(sorted).length === 1 ? [Object.keys(sorted)[0]!, direction(Object.values(sorted)[0]!)] : [undefined, 1];
+  // One sort key (the usual case): compared as numbers or strings read once a document.
+  const rank = key === undefined ? undefined : (d: Doc) => {
+    const v = d[key];
+    return v instanceof Date ? v.getTime() : (v as number | string);
   };
-  // A path through an array gives that array's values in MongoDB: mingo's case.
-  const dotted = [by, ...accumulators.map((a) => a.path)].filter((p) => p.includes('.'));
-  if (docs.some((d) => dotted.some((p) => crossesArray(d, p)))) return undefined;
-  const groups = new Map<string, Doc>();
-  for (const doc of docs) {
-    const id = read(doc, by);
-    const k = keyOf(id);
-    let group = groups.get(k);
-    if (!group) {
-      group = { _id: id };
-      for (const a of accumulators) group[a.name] = read(doc, a.path);
-      groups.set(k, group);
-    } else for (const a of accumulators) if (a.last) group[a.name] = read(doc, a.path);
+  const readId = pathReader(by);
+  const readers = accumulators.map((a) => ({ name: a.name, from: a.last ? ('last' as const) : ('first' as const), read: pathReader(a.path) }));
+  interface Group { id: unknown; first: Doc; at: number; last: Doc; low: number | string; high: number | string }
+  // String ids (the usual case) by themselves, other values by their key: two maps, so neither can collide.
+  const strings = new Map<string, Group>();
+  const others = new Map<string, Group>();
+  // Ties keep input order (a stable sort): the first is the earliest of the least, the last the latest of the greatest.
+  for (const [at, doc] of docs.entries()) {
+    const id = readId(doc);
+    // A path through an array gives that array's values in MongoDB: mingo's case.
+    if (id === ACROSS_ARRAY) return undefined;
+    const [map, k] = typeof id === 'string' ? [strings, id] : [others, keyOf(id)];
+    const r = rank ? rank(doc) : 0;
+    const group = map.get(k);
+    if (!group) map.set(k, { id: id ?? null, first: doc, at, last: doc, low: r, high: r });
+    else if (rank) {
+      if (dir === 1 ? r < group.low : r > group.low) {
+        group.first = doc;
+        group.at = at;
+        group.low = r;
+      }
+      if (dir === 1 ? r >= group.high : r <= group.high) {
+        group.last = doc;
+        group.high = r;
+      }
+    } else {
+      if (order(doc, group.first) < 0) {
+        group.first = doc;
+        group.at = at;
+      }
+      if (order(doc, group.last) >= 0) group.last = doc;
+    }
   }
-  return [...groups.values()].map((g) => clone(g));
+  // Groups come in the order their first documents have in the sorted stream.
+  const list = [...strings.values(), ...others.values()].sort((x, y) => order(x.first, y.first) || x.at - y.at);
+  const out: Doc[] = [];
+  for (const g of list) {
+    const row: Doc = { _id: clone(g.id) };
+    for (const v of readers) {
+      const value = v.read(g[v.from]);
+      if (value === ACROSS_ARRAY) return undefined;
+      row[v.name] = value === undefined ? null : clone(value);
+    }
+    out.push(row);
+  }
+  return out;
 }
