@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { BSON, Binary, Double, Int32, Long, MongoNetworkError, ObjectId } from 'mongodb';
+import { BSON, Binary, Double, Int32, Long, MongoNetworkError, ObjectId, type Db } from 'mongodb';
 import { overTheWire } from '../src/db/memory/wire.js';
 import type { Arbitrary } from 'fast-check';
 import { MemoryServer } from '../src/db/memory/index.js';
 import { ManualClock } from '../src/clock.js';
 import { FieldIndex } from '../src/db/memory/field-index.js';
+import { ensureIndexes } from '../src/db/collections.js';
+import { silentLogger } from '../src/log.js';
 import { Aggregator, find as mingoFind } from 'mingo';
 
 describe('memory:// store only', () => {
@@ -54,6 +56,28 @@ describe('memory:// store only', () => {
     expect(await c.countDocuments({})).toBe(1);
     clock.advance(2_000);
     expect(await c.countDocuments({})).toBe(0);
+  });
+
+  it('forgets sent outbox entries and handled events after the retention, never what is still to do', async () => {
+    const server = new MemoryServer();
+    const clock = new ManualClock(new Date('2026-10-27T02:00:00Z'));
+    server.useClock(clock);
+    const db = server.db('t') as unknown as Db;
+    await ensureIndexes(db, silentLogger, { days: 90 });
+    await db.collection('outbox').insertMany([
+      { key: 'sent', status: 'sent', sentAt: clock.now() },
+      { key: 'pending', status: 'pending', nextAttemptAt: clock.now() },
+      { key: 'failed', status: 'failed' },
+    ]);
+    await db.collection('inbound').insertMany([
+      { msgId: 'done', status: 'done', receivedAt: clock.now(), doneAt: clock.now() },
+      { msgId: 'pending', status: 'pending', receivedAt: clock.now() },
+    ]);
+    clock.advance(89 * 86_400_000);
+    expect(await db.collection('outbox').countDocuments()).toBe(3);
+    clock.advance(2 * 86_400_000);
+    expect((await db.collection('outbox').find().toArray()).map((d) => d.key)).toEqual(['pending', 'failed']);
+    expect((await db.collection('inbound').find().toArray()).map((d) => d.msgId)).toEqual(['pending']);
   });
 
   it('keeps one database per name and one collection object per name', () => {

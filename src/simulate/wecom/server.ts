@@ -14,6 +14,8 @@ export interface SentRecord {
   msgtype: string;
   text: string;
   raw: unknown;
+  /** A reply's response_code: which callback it answers. */
+  responseCode?: string;
 }
 
 export interface WecomSimulatorOptions {
@@ -109,9 +111,9 @@ export async function startWecomSimulator(options: WecomSimulatorOptions): Promi
   const ok = (extra: object = {}): Answer => ({ status: 200, json: { errcode: 0, errmsg: 'ok', ...extra } });
   const refuse = (err: { errcode: number; errmsg: string }): Answer => ({ status: 200, json: err });
 
-  function record(to: SentRecord['to'], via: SentRecord['via'], payload: Record<string, unknown>): void {
+  function record(to: SentRecord['to'], via: SentRecord['via'], payload: Record<string, unknown>, responseCode?: string): void {
     const text = renderPlainText(toBody(payload, mediaName(payload)));
-    const record: SentRecord = { at: cstIso(clock.now()), to, via, msgtype: String(payload.msgtype), text, raw: payload };
+    const record: SentRecord = { at: cstIso(clock.now()), to, via, msgtype: String(payload.msgtype), text, raw: payload, ...(responseCode ? { responseCode } : {}) };
     records.push(record);
     options.onRecord?.(record);
     for (const wake of waiters) wake();
@@ -186,7 +188,8 @@ export async function startWecomSimulator(options: WecomSimulatorOptions): Promi
     if (path === '/cgi-bin/aibot/response') {
       const faulted = takeFault(false);
       if (faulted) return faulted;
-      const reply = responseCodes.get(query.get('response_code') ?? '');
+      const code = query.get('response_code') ?? '';
+      const reply = responseCodes.get(code);
       if (!reply || reply.used || nowMs() >= reply.expiresAt) return refuse(ERR.responseUrlUsed);
       const payload = parseJson(call.body);
       if (!payload) return refuse(ERR.invalidParameter);
@@ -194,7 +197,7 @@ export async function startWecomSimulator(options: WecomSimulatorOptions): Promi
       if (checked) return checked;
       reply.used = true;
       const to = reply.chatId === null ? { users: [reply.userId] } : { chat: reply.chatId };
-      record(to, 'reply', payload);
+      record(to, 'reply', payload, code);
       return ok();
     }
     return { status: 404, text: 'not found' };
