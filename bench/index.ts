@@ -12,8 +12,6 @@ const benches: Record<string, () => Promise<{ bench: Bench }>> = {
   parser: () => import('./parser.js'),
   callback: () => import('./callback.js'),
   registry: () => import('./registry.js'),
-  bulletins: () => import('./bulletins.js'),
-  assessment: () => import('./assessment.js'),
   scale: () => import('./scale.js'),
   county: () => import('./county.js'),
 };
