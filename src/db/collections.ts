@@ -48,6 +48,9 @@ export const declaredIndexes = (retention: Rules['retention'] = defaultRules.ret
     { key: { project: 1, reportedAt: -1 }, name: 'project_time_v2' },
     { key: { chatId: 1, userId: 1, status: 1, reportedAt: -1 }, name: 'chat_user_status' },
     { key: { reportedAt: -1 }, name: 'time' },
+    // The newest 累计 and 形象进度 of a project that gave none this year: only the reports carrying one are read.
+    { key: { reportedAt: -1 }, name: 'total_time', partialFilterExpression: { 'fields.completedTotal': { $type: 'number' } } },
+    { key: { reportedAt: -1 }, name: 'percent_time', partialFilterExpression: { 'fields.progressPercent': { $type: 'number' } } },
   ],
   problems: [
     { key: { no: 1 }, name: 'no_unique', unique: true },

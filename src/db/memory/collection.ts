@@ -59,8 +59,11 @@ export class MemoryCollection {
   readonly #indexes = new Map<string, IndexSpec>([['_id_', { name: '_id_', key: { _id: 1 } }]]);
   readonly #unique: UniqueIndex[] = [];
   readonly #fields = new Map<string, FieldIndex>();
+  /** Partial indexes on a top-level field, by name, with the filter a query must state to use one. */
+  readonly #partials = new Map<string, { expression: Doc; index: FieldIndex }>();
   /** Insertion sequence of each stored id: candidates from an index come back in store order. */
   readonly #order = new Map<string, number>();
+  readonly #bySequence = new Map<number, string>();
   #sequence = 0;
   #exists = false;
   #lastSweep = 0;
@@ -112,9 +115,16 @@ export class MemoryCollection {
       const found = this.#fields.get(field)?.candidates(condition);
       if (found && (!best || found.size < best.size)) best = found;
     }
+    // As mongod, a partial index serves a query that states its filter (here: the very same conditions).
+    for (const { expression, index } of this.#partials.values()) {
+      if (!Object.entries(expression).every(([k, v]) => k in filter && keyOf(filter[k]) === keyOf(v))) continue;
+      const found = index.field in filter ? index.candidates(filter[index.field]) : index.members();
+      if (found && (!best || found.size < best.size)) best = found;
+    }
     if (!best || best.size > this.#docs.size / 2) return this.#docs.values();
-    const order = this.#order;
-    return [...best.ids()].sort((x, y) => order.get(x)! - order.get(y)!).map((id) => this.#docs.get(id)!);
+    // Into store order by their sequence numbers (a numeric sort, no comparator).
+    const sequence = Float64Array.from(best.ids(), (id) => this.#order.get(id)!).sort();
+    return Array.from(sequence, (n) => this.#docs.get(this.#bySequence.get(n)!)!);
   }
 
   #first(filter: Doc = {}, sort?: FindOneAndOptions['sort']): Doc | undefined {
@@ -311,6 +321,7 @@ export class MemoryCollection {
       if (unique >= 0) this.#unique.splice(unique, 1);
       const [field] = Object.keys(spec.key);
       if (field && ![...this.#indexes.values()].some((s) => Object.keys(s.key)[0] === field)) this.#fields.delete(field);
+      this.#partials.delete(name);
       return { ok: 1 as const };
     });
   }
@@ -331,7 +342,9 @@ export class MemoryCollection {
     this.#exists = false;
     this.#docs.clear();
     this.#order.clear();
+    this.#bySequence.clear();
     this.#fields.clear();
+    this.#partials.clear();
     this.#unique.splice(0);
     for (const name of this.#indexes.keys()) if (name !== '_id_') this.#indexes.delete(name);
     return true;
@@ -441,17 +454,24 @@ export class MemoryCollection {
     }
     for (const index of this.#unique) index.check(doc, id);
     for (const index of this.#unique) index.add(doc, id);
-    for (const index of this.#fields.values()) index.add(doc, id);
+    for (const index of this.#fieldIndexes()) index.add(doc, id);
     this.#docs.set(id, doc);
-    this.#order.set(id, this.#sequence++);
+    this.#order.set(id, this.#sequence);
+    this.#bySequence.set(this.#sequence++, id);
     this.#exists = true;
+  }
+
+  *#fieldIndexes(): Iterable<FieldIndex> {
+    yield* this.#fields.values();
+    for (const p of this.#partials.values()) yield p.index;
   }
 
   #remove(doc: Doc): void {
     const id = keyOf(doc._id);
     for (const index of this.#unique) index.remove(doc);
-    for (const index of this.#fields.values()) index.remove(doc, id);
+    for (const index of this.#fieldIndexes()) index.remove(doc, id);
     this.#docs.delete(id);
+    this.#bySequence.delete(this.#order.get(id)!);
     this.#order.delete(id);
   }
 
@@ -483,7 +503,7 @@ export class MemoryCollection {
     for (const index of this.#unique) index.check(next, id);
     for (const index of this.#unique) index.remove(stored);
     for (const index of this.#unique) index.add(next, id);
-    for (const index of this.#fields.values()) {
+    for (const index of this.#fieldIndexes()) {
       index.remove(stored, id);
       index.add(next, id);
     }
@@ -536,6 +556,11 @@ export class MemoryCollection {
         const index = new FieldIndex(field);
         for (const [id, doc] of this.#docs) index.add(doc, id);
         this.#fields.set(field, index);
+      }
+      if (field && field !== '_id' && !field.includes('.') && spec.partialFilterExpression) {
+        const index = new FieldIndex(field, compileFilter(spec.partialFilterExpression));
+        for (const [id, doc] of this.#docs) index.add(doc, id);
+        this.#partials.set(spec.name, { expression: spec.partialFilterExpression, index });
       }
       this.#indexes.set(spec.name, spec);
     }

@@ -27,7 +27,22 @@ export class FieldIndex {
   /** Documents whose field is an array: one element may meet a range's low bound and another its high one. */
   readonly #arrays = new Set<string>();
 
-  constructor(readonly field: string) {}
+  /** A partial index's documents (all it holds, for a query naming its filter but not its field). */
+  readonly #members: Set<string> | undefined;
+
+  /** `partial`: the test of a partial index's filter; only the documents it passes are held. */
+  constructor(
+    readonly field: string,
+    private readonly partial?: (doc: Doc) => boolean,
+  ) {
+    this.#members = partial ? new Set() : undefined;
+  }
+
+  /** A partial index's documents; undefined for a full one. */
+  members(): { size: number; ids(): Set<string> } | undefined {
+    const members = this.#members;
+    return members && { size: members.size, ids: () => members };
+  }
 
   #values(doc: Doc): Indexable[] {
     const v = doc[this.field];
@@ -35,6 +50,8 @@ export class FieldIndex {
   }
 
   add(doc: Doc, id: string): void {
+    if (this.partial && !this.partial(doc)) return;
+    this.#members?.add(id);
     if (Array.isArray(doc[this.field])) this.#arrays.add(id);
     for (const v of this.#values(doc)) {
       const k = keyOf(v);
@@ -49,6 +66,7 @@ export class FieldIndex {
   }
 
   remove(doc: Doc, id: string): void {
+    this.#members?.delete(id);
     this.#arrays.delete(id);
     for (const v of this.#values(doc)) {
       const k = keyOf(v);
@@ -63,7 +81,7 @@ export class FieldIndex {
 
   /** How many values (and array-holding documents) the index holds: a removed document leaves none behind. */
   get size(): number {
-    return this.#entries.size + this.#arrays.size;
+    return this.#entries.size + this.#arrays.size + (this.#members?.size ?? 0);
   }
 
   /**

@@ -37,6 +37,13 @@ function rangeTest(op: string, bound: Bound): (v: Scalar) => boolean {
   }
 }
 
+const TYPE_TESTS: Record<string, (v: Scalar) => boolean> = {
+  number: (v) => typeof v === 'number',
+  string: (v) => typeof v === 'string',
+  bool: (v) => typeof v === 'boolean',
+  date: (v) => v instanceof Date,
+};
+
 /** One field's condition as a test of its (scalar) value, or undefined when it is not one this module handles. */
 function conditionTest(condition: unknown): ((v: Scalar) => boolean) | undefined {
   if (isScalar(condition)) return (v) => same(v, condition);
@@ -52,6 +59,11 @@ function conditionTest(condition: unknown): ((v: Scalar) => boolean) | undefined
       const dates = new Set(arg.filter((a): a is Date => a instanceof Date).map((d) => d.getTime()));
       const member = (v: Scalar) => (v instanceof Date ? dates.has(v.getTime()) : plain.has(v));
       tests.push(op === '$in' ? member : (v) => !member(v));
+    } else if (op === '$type') {
+      // By alias, for the types a scalar can be ('null' is left to mingo: a missing field reads as null here).
+      const test = typeof arg === 'string' ? TYPE_TESTS[arg] : undefined;
+      if (!test) return undefined;
+      tests.push(test);
     } else if (op === '$gt' || op === '$gte' || op === '$lt' || op === '$lte') {
       if (!isBound(arg)) return undefined;
       tests.push(rangeTest(op, arg));
@@ -63,7 +75,7 @@ function conditionTest(condition: unknown): ((v: Scalar) => boolean) | undefined
 
 /**
  * A filter as a native test where it is a conjunction of scalar conditions on fields (equality, $ne,
- * $in, $nin, number and Date ranges); undefined otherwise. A document whose field holds an array, a
+ * $in, $nin, number and Date ranges, $type by alias); undefined otherwise. A document whose field holds an array, a
  * sub-document or a BSON type gets no verdict, and mingo (MongoDB's semantics) decides it.
  */
 export function nativeTest(filter: Doc): Test | undefined {
