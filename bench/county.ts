@@ -7,7 +7,6 @@ import { silentLogger } from '../src/log.js';
 import { setupSchema } from '../src/domain/setup.js';
 import { startSimulatedCounty } from '../src/simulate/harness.js';
 import { aibotTextCallback, signedCallback, type CallbackCredentials } from '../src/simulate/wecom/callbacks.js';
-import type { SentRecord } from '../src/simulate/wecom/server.js';
 
 /** Chats (one project each), and the two loads: a working day's pace, then a Friday-afternoon burst. */
 const CHATS = 200;
@@ -140,12 +139,7 @@ export const bench: Bench = {
     const ticking = setInterval(() => county.clock.set(new Date(START.getTime() + Date.now() - wallAt)), 20);
     const sent = new Map<string, Sent>();
     const answered = new Map<string, number>();
-    const records = county.wecom.records;
-    const push = records.push.bind(records);
-    records.push = (...items: SentRecord[]) => {
-      for (const r of items) if (r.responseCode && !answered.has(r.responseCode)) answered.set(r.responseCode, Date.now());
-      return push(...items);
-    };
+    county.wecom.onReply((code) => answered.set(code, Date.now()));
     county.app.runtime.outbox.start(20);
     try {
       const generator = fork(fileURLToPath(import.meta.url), [], { execArgv: process.execArgv, env: { ...process.env, BENCH_COUNTY_GENERATOR: '1' }, stdio: 'inherit' });

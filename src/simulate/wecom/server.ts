@@ -14,8 +14,6 @@ export interface SentRecord {
   msgtype: string;
   text: string;
   raw: unknown;
-  /** A reply's response_code: which callback it answers. */
-  responseCode?: string;
 }
 
 export interface WecomSimulatorOptions {
@@ -36,6 +34,8 @@ export interface WecomSimulator {
   bindWebhook(key: string, chatId: string): void;
   /** A fresh single-use response_url for a message from `userId` (in `chatId`, or a private chat when null). */
   responseUrl(to: { chatId: string | null; userId: string }): string;
+  /** Calls `listener` with the response_code of each reply as it is recorded (which callback it answers). */
+  onReply(listener: (responseCode: string) => void): void;
   /** Fails the next `count` outbound calls that way (token-expired: the next calls carrying an access_token). */
   fault(kind: FaultKind, count: number): void;
   faultsLeft(): number;
@@ -105,15 +105,16 @@ export async function startWecomSimulator(options: WecomSimulatorOptions): Promi
     return last !== undefined && nowMs() - last < Number(interval ?? 1800) * 1000;
   };
   const waiters = new Set<() => void>();
+  const replyListeners = new Set<(responseCode: string) => void>();
 
   const nowMs = () => clock.now().getTime();
   const id = () => randomBytes(12).toString('hex');
   const ok = (extra: object = {}): Answer => ({ status: 200, json: { errcode: 0, errmsg: 'ok', ...extra } });
   const refuse = (err: { errcode: number; errmsg: string }): Answer => ({ status: 200, json: err });
 
-  function record(to: SentRecord['to'], via: SentRecord['via'], payload: Record<string, unknown>, responseCode?: string): void {
+  function record(to: SentRecord['to'], via: SentRecord['via'], payload: Record<string, unknown>): void {
     const text = renderPlainText(toBody(payload, mediaName(payload)));
-    const record: SentRecord = { at: cstIso(clock.now()), to, via, msgtype: String(payload.msgtype), text, raw: payload, ...(responseCode ? { responseCode } : {}) };
+    const record: SentRecord = { at: cstIso(clock.now()), to, via, msgtype: String(payload.msgtype), text, raw: payload };
     records.push(record);
     options.onRecord?.(record);
     for (const wake of waiters) wake();
@@ -197,7 +198,8 @@ export async function startWecomSimulator(options: WecomSimulatorOptions): Promi
       if (checked) return checked;
       reply.used = true;
       const to = reply.chatId === null ? { users: [reply.userId] } : { chat: reply.chatId };
-      record(to, 'reply', payload, code);
+      record(to, 'reply', payload);
+      for (const listener of replyListeners) listener(code);
       return ok();
     }
     return { status: 404, text: 'not found' };
@@ -282,6 +284,9 @@ export async function startWecomSimulator(options: WecomSimulatorOptions): Promi
       const code = id();
       responseCodes.set(code, { ...to, expiresAt: nowMs() + RESPONSE_URL_TTL_MS, used: false });
       return `${url}/cgi-bin/aibot/response?response_code=${code}`;
+    },
+    onReply(listener) {
+      replyListeners.add(listener);
     },
     fault(kind, count) {
       for (let i = 0; i < count; i++) faults.push(kind);
