@@ -18,8 +18,6 @@ import type { InboundEvent } from '../src/wecom/event.js';
 import { createMetrics } from '../src/metrics.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
-const STEADY_SECONDS = Number(process.env.BENCH_STEADY_SECONDS ?? 60);
-const STEADY_RATE = 200;
 const CONNECTIONS = 50;
 const setupFile = path.resolve(import.meta.dirname, '../tests/scenarios/county.setup.json');
 const GROUPS = [
@@ -77,7 +75,7 @@ function print(r: Result): void {
 }
 
 export const bench: Bench = {
-  name: `callback path: ${CONNECTIONS} connections over loopback, ${SECONDS} s each at saturation, then ${STEADY_RATE} req/s for ${STEADY_SECONDS} s`,
+  name: `callback path: ${CONNECTIONS} connections over loopback, ${SECONDS} s each at saturation (callback → receipt under a county's load: bench county)`,
   async run() {
     const store = await benchStore('callback');
     const county = await startSimulatedCounty({ setup: setupSchema.parse(JSON.parse(fs.readFileSync(setupFile, 'utf8'))), store, log: silentLogger, start: new Date('2026-10-27T10:00:00+08:00') });
@@ -118,34 +116,6 @@ export const bench: Bench = {
       console.log(`our path / crypto-only: throughput ${((ours.rps / ceiling.rps) * 100).toFixed(0)}% (goal ≥ 50%), p99 ×${(ours.p99 / ceiling.p99).toFixed(1)} (goal ≤ 3×); ${handedOff.length.toLocaleString('en-US')} events handed off`);
       await county.settle();
       console.log(`whole bot: ${Math.round(whole.rps)} req/s acked and handled; ${(await county.app.store.db.collection('reports').countDocuments()).toLocaleString('en-US')} reports stored, RSS ${mib(rss0)} → ${mib(process.memoryUsage().rss)}`);
-
-      // Steady load with the outbox worker sending receipts to the simulator, to time callback → receipt.
-      const sentAt = new Map<number, number>();
-      const steadyNext = () => {
-        const i = n;
-        sentAt.set(1000 + i, performance.now());
-        return nextSigned();
-      };
-      const receivedAt: number[] = [];
-      const records = county.wecom.records;
-      const push = records.push.bind(records);
-      records.push = (...items) => {
-        for (const r of items) {
-          const amount = /本期完成：([\d,]+) 万元/.exec(r.text)?.[1];
-          const sent = amount ? sentAt.get(Number(amount.replace(/,/g, ''))) : undefined;
-          if (sent !== undefined) receivedAt.push(performance.now() - sent);
-        }
-        return push(...items);
-      };
-      county.app.runtime.outbox.start(20);
-      const rssBefore = process.memoryUsage().rss;
-      const steady = await cannon(`steady ${STEADY_RATE} req/s, full path`, county.app.url, steadyNext, { duration: STEADY_SECONDS, overallRate: STEADY_RATE });
-      await new Promise((r) => setTimeout(r, 2000));
-      await county.app.runtime.outbox.stop();
-      print(steady);
-      receivedAt.sort((a, b) => a - b);
-      const q = (p: number) => receivedAt[Math.min(receivedAt.length - 1, Math.floor(p * receivedAt.length))]?.toFixed(1) ?? '—';
-      console.log(`callback → receipt in the simulator: p50 ${q(0.5)} ms, p99 ${q(0.99)} ms over ${receivedAt.length.toLocaleString('en-US')} receipts; RSS ${mib(rssBefore)} → ${mib(process.memoryUsage().rss)}`);
     } finally {
       await Promise.all(servers.map((s) => s.close()));
       await ackStore.close();

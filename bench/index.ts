@@ -12,8 +12,8 @@ const benches: Record<string, () => Promise<{ bench: Bench }>> = {
   parser: () => import('./parser.js'),
   callback: () => import('./callback.js'),
   registry: () => import('./registry.js'),
-  bulletins: () => import('./bulletins.js'),
-  assessment: () => import('./assessment.js'),
+  scale: () => import('./scale.js'),
+  county: () => import('./county.js'),
 };
 
 const wanted = process.argv.slice(2);
@@ -29,7 +29,7 @@ if (names.length > 1) {
 }
 
 async function runOne(name: string): Promise<void> {
-  console.log(`# machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}`);
+  console.log(`# machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version} ${process.execArgv.filter((a) => a.startsWith('--') && a !== '--import' && !a.includes('tsx')).join(' ')}`);
   const load = benches[name];
   if (!load) {
     console.error(`unknown bench: ${name} (have: ${Object.keys(benches).join(', ')})`);

@@ -5,6 +5,7 @@ import type { Config } from './config.js';
 import type { Logger } from './log.js';
 import { systemClock, type Clock } from './clock.js';
 import { openStore, type Store } from './db/index.js';
+import { ensureIndexes } from './db/collections.js';
 import { createApp, type Readiness } from './server.js';
 import { createScheduler, type Scheduler } from './scheduler.js';
 import type { Db } from 'mongodb';
@@ -132,9 +133,11 @@ function createRuntime(opts: RuntimeOptions): Runtime {
 export async function startApp(opts: StartOptions): Promise<RunningApp> {
   const { config, log } = opts;
   const clock = opts.clock ?? systemClock;
-  const store = opts.store ?? (await openStore(config.mongo, log));
-  store.useClock?.(clock);
   const rules = opts.rules ?? loadRules(config.rulesFile, (f) => fs.readFileSync(f, 'utf8'));
+  const store = opts.store ?? (await openStore({ ...config.mongo, retention: rules.retention }, log));
+  // A store handed in was opened with the default retention: the county's may differ.
+  if (opts.store) await ensureIndexes(store.db, log, rules.retention);
+  store.useClock?.(clock);
   const provisional = await loadCountyCalendar(store.db, config.calendarFile, clock.now());
   if (provisional.length > 0) log.warn({ years: provisional }, `节假日安排未覆盖 ${provisional.join('、')} 年：暂按周末和法定节日判断。${HOW_TO_ADD_YEAR}`);
   // The long connection and the runtime need each other: frames go to the dispatcher, replies go back on frames.

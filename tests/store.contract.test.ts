@@ -132,6 +132,21 @@ describe(`store contract`, () => {
     await dupKey(db.collection('outbox').insertOne({ key: 'k1' }));
   });
 
+  it('keeps done records as long as the rules\' retention: a changed retention is a new TTL index, the old one dropped', async () => {
+    const lines: { dropped?: string[] }[] = [];
+    const log = createLogger('info', { write: (line: string) => void lines.push(JSON.parse(line)) });
+    await ensureIndexes(db, log, { days: 7 });
+    const ttl = async (collection: string) =>
+      (await db.collection(collection).indexes()).filter((i) => i.expireAfterSeconds !== undefined).map((i) => [i.name, i.key, i.expireAfterSeconds]);
+    expect(await ttl('outbox')).toEqual([['sent_ttl_7d', { sentAt: 1 }, 7 * 86_400]]);
+    expect(await ttl('inbound')).toEqual([['done_ttl_7d', { doneAt: 1 }, 7 * 86_400]]);
+    await ensureIndexes(db, log, { days: 30 });
+    expect(await ttl('outbox')).toEqual([['sent_ttl_30d', { sentAt: 1 }, 30 * 86_400]]);
+    expect(await ttl('inbound')).toEqual([['done_ttl_30d', { doneAt: 1 }, 30 * 86_400]]);
+    expect(lines.at(-1)!.dropped).toEqual(['inbound.done_ttl_7d', 'outbox.sent_ttl_7d']);
+    await ensureIndexes(db, silentLogger);
+  });
+
   it('createIndex: the same spec again is a no-op; a taken name with another key or unique is 86, with other options 85; the same key under another name 85', async () => {
     const c = db.collection('index_conflicts');
     expect(await c.createIndex({ a: 1 }, { name: 'a' })).toBe('a');

@@ -6,7 +6,7 @@ import { openStore, type Store } from '../db/index.js';
 
 export interface CliEnv {
   config: Config;
-  /** The county's rules (RULES_FILE, or the defaults), read only by the commands that need them. */
+  /** The county's rules (RULES_FILE, or the defaults); their retention also sets the store's TTL indexes. */
   rules(): Rules;
   log: Logger;
   store: Store;
@@ -16,9 +16,10 @@ export interface CliEnv {
 export async function withStore<T>(fn: (env: CliEnv) => Promise<T>): Promise<T> {
   const config = loadConfig();
   const log = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel);
-  const store = await openStore(config.mongo, log);
+  const rules = loadRules(config.rulesFile, (f) => fs.readFileSync(f, 'utf8'));
+  const store = await openStore({ ...config.mongo, retention: rules.retention }, log);
   try {
-    return await fn({ config, log, store, rules: () => loadRules(config.rulesFile, (f) => fs.readFileSync(f, 'utf8')) });
+    return await fn({ config, log, store, rules: () => rules });
   } finally {
     await store.close();
   }

@@ -1,5 +1,6 @@
 import { MongoServerError, type Collection, type Db, type Document, type IndexDescription } from 'mongodb';
 import type { Logger } from '../log.js';
+import { defaultRules, type Rules } from '../domain/rules.js';
 
 /** Every collection the bot owns, by purpose. Agenda keeps its own (`agendaJobs`). */
 export const collections = {
@@ -35,8 +36,10 @@ const DAY = 86_400;
  * The one place indexes are declared; applied at start-up by `ensureIndexes`. An index whose key or
  * options change gets a new name (`…_v2`, `…_v3`): MongoDB refuses a changed spec under a name it has
  * (code 86) and the same key under another name (85), so ensureIndexes drops the old index first.
+ * The TTL of done records follows the rules' retention and is named by it (`done_ttl_90d`), so a
+ * county that changes its retention gets the old index dropped and the new one built.
  */
-export const indexes: Record<CollectionName, IndexDescription[]> = {
+export const declaredIndexes = (retention: Rules['retention'] = defaultRules.retention): Record<CollectionName, IndexDescription[]> => ({
   projects: [
     { key: { name: 1 }, name: 'name_unique', unique: true },
     { key: { chatId: 1 }, name: 'chatId_unique', unique: true, partialFilterExpression: { chatId: { $type: 'string' } } },
@@ -49,6 +52,9 @@ export const indexes: Record<CollectionName, IndexDescription[]> = {
     { key: { project: 1, reportedAt: -1 }, name: 'project_time_v2' },
     { key: { chatId: 1, userId: 1, status: 1, reportedAt: -1 }, name: 'chat_user_status' },
     { key: { reportedAt: -1 }, name: 'time' },
+    // The newest 累计 and 形象进度 of a project that gave none this year: only the reports carrying one are read.
+    { key: { reportedAt: -1 }, name: 'total_time', partialFilterExpression: { 'fields.completedTotal': { $type: 'number' } } },
+    { key: { reportedAt: -1 }, name: 'percent_time', partialFilterExpression: { 'fields.progressPercent': { $type: 'number' } } },
   ],
   problems: [
     { key: { no: 1 }, name: 'no_unique', unique: true },
@@ -64,7 +70,8 @@ export const indexes: Record<CollectionName, IndexDescription[]> = {
   audit: [{ key: { entity: 1, entityId: 1, at: -1 }, name: 'entity_time' }],
   inbound: [
     { key: { msgId: 1 }, name: 'msgId_unique', unique: true },
-    { key: { receivedAt: 1 }, name: 'ttl', expireAfterSeconds: 30 * DAY },
+    // Only a handled event has doneAt: a pending or failed one stays until it is handled.
+    { key: { doneAt: 1 }, name: `done_ttl_${retention.days}d`, expireAfterSeconds: retention.days * DAY },
   ],
   nonces: [
     { key: { nonce: 1 }, name: 'nonce_unique', unique: true },
@@ -73,6 +80,8 @@ export const indexes: Record<CollectionName, IndexDescription[]> = {
   outbox: [
     { key: { key: 1 }, name: 'key_unique', unique: true },
     { key: { status: 1, nextAttemptAt: 1 }, name: 'due' },
+    // Only a sent entry has sentAt: one still to send or given up stays.
+    { key: { sentAt: 1 }, name: `sent_ttl_${retention.days}d`, expireAfterSeconds: retention.days * DAY },
   ],
   counters: [],
   leases: [],
@@ -82,7 +91,10 @@ export const indexes: Record<CollectionName, IndexDescription[]> = {
   calendar: [],
   pauses: [{ key: { project: 1, from: -1 }, name: 'project_from' }],
   leaves: [{ key: { userid: 1, from: -1 }, name: 'userid_from' }],
-};
+});
+
+/** The indexes with the default retention. */
+export const indexes = declaredIndexes();
 
 /** What an index is, as declared or as listed by MongoDB: its key (in order) and the options we declare. */
 const specOf = (index: IndexDescription | Document): string =>
@@ -103,9 +115,9 @@ async function existingIndexes(collection: Collection): Promise<Document[]> {
  * longer declared or is declared differently, then creates the declared ones (a no-op for those
  * that exist). What was dropped is one log line.
  */
-export async function ensureIndexes(db: Db, log: Logger): Promise<void> {
+export async function ensureIndexes(db: Db, log: Logger, retention?: Rules['retention']): Promise<void> {
   const dropped: string[] = [];
-  for (const [name, specs] of Object.entries(indexes)) {
+  for (const [name, specs] of Object.entries(declaredIndexes(retention))) {
     const collection = db.collection(name);
     const declared = new Map(specs.map((spec) => [spec.name, specOf(spec)]));
     for (const index of await existingIndexes(collection)) {

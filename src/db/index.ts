@@ -3,6 +3,7 @@ import path from 'node:path';
 import { MongoClient, type Db } from 'mongodb';
 import type { Logger } from '../log.js';
 import type { Clock } from '../clock.js';
+import type { Rules } from '../domain/rules.js';
 import { ensureIndexes } from './collections.js';
 import { MemoryServer } from './memory/index.js';
 
@@ -28,6 +29,8 @@ export interface StoreOptions {
   uri: string | undefined;
   dbName: string;
   dataDir: string;
+  /** How long done records are kept (the rules' retention; the default when not given). */
+  retention?: Rules['retention'];
 }
 
 export class StoreUnavailableError extends Error {
@@ -48,7 +51,7 @@ export async function openStore(opts: StoreOptions, log: Logger): Promise<Store>
     : opts.uri
       ? await openMongo(opts.uri, opts.dbName)
       : await openEmbedded(opts, log);
-  await ensureIndexes(store.db, log);
+  await ensureIndexes(store.db, log, opts.retention);
   log.debug({ store: store.kind, db: opts.dbName }, 'store ready');
   return store;
 }

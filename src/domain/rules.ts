@@ -70,6 +70,8 @@ export const rulesSchema = z.object({
         ]),
     })
     .prefault({}),
+  /** Days operational records are kept once done: sent outbox entries and handled inbound events (TTL indexes). */
+  retention: z.object({ days: z.number().int().positive().default(90) }).prefault({}),
 });
 
 export type Rules = z.infer<typeof rulesSchema>;

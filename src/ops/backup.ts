@@ -4,6 +4,7 @@ import readline from 'node:readline';
 import { BSON, type Db, type Document } from 'mongodb';
 import { z } from 'zod';
 import { ensureIndexes } from '../db/collections.js';
+import type { Rules } from '../domain/rules.js';
 import type { Logger } from '../log.js';
 
 const FORMAT = 'xmdd-backup/1';
@@ -45,7 +46,7 @@ export class RestoreError extends Error {
 }
 
 /** Restores a backup into a database that must be empty (so a restore never mixes two states). */
-export async function restore(db: Db, file: string, log: Logger): Promise<BackupSummary> {
+export async function restore(db: Db, file: string, log: Logger, retention?: Rules['retention']): Promise<BackupSummary> {
   const existing = (await db.listCollections().toArray()).map((c) => c.name).filter((n) => !n.startsWith('system.'));
   for (const name of existing) {
     if ((await db.collection(name).estimatedDocumentCount()) > 0) {
@@ -79,6 +80,6 @@ export async function restore(db: Db, file: string, log: Logger): Promise<Backup
   }
   if (n === 0) throw new RestoreError('备份文件为空 / empty backup file');
   for (const name of batches.keys()) await flush(name);
-  await ensureIndexes(db, log);
+  await ensureIndexes(db, log, retention);
   return { collections: counts };
 }

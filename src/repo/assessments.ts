@@ -35,8 +35,8 @@ export async function assessmentFacts(db: Db, period: Period, rules: Rules): Pro
   const [units, { projects, figures, cards, stageChanges }, reportRows, problems, extra, pauses] = await Promise.all([
     db.collection(collections.units).find({}, { projection: { _id: 0 } }).toArray(),
     periodEnd(db, period),
-    db.collection<ReportDoc>(collections.reports).find({ status: 'confirmed', reportedAt: { $gt: since, $lt: period.to } }, { projection: { project: 1, reportedAt: 1 } }).sort({ reportedAt: 1 }).toArray(),
-    db.collection<ProblemDoc>(collections.problems).find({ openedAt: { $gte: period.from, $lt: period.to } }).toArray(),
+    db.collection<ReportDoc>(collections.reports).find({ status: 'confirmed', reportedAt: { $gt: since, $lt: period.to } }, { projection: { _id: 0, project: 1, reportedAt: 1 } }).sort({ reportedAt: 1 }).toArray(),
+    db.collection<ProblemDoc>(collections.problems).find({ openedAt: { $gte: period.from, $lt: period.to } }, { projection: { _id: 0, no: 1, project: 1, openedAt: 1, resolvedAt: 1 } }).toArray(),
     entries(db).find({ period: period.key }).sort({ at: 1 }).toArray(),
     pausesBetween(db, since, period.to),
   ]);

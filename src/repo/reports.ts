@@ -94,29 +94,74 @@ export async function reportsBetween(db: Db, projects: string[], from: Date, to:
     .toArray();
 }
 
+/** What figures are read from: a report's project, time and three figures. */
+type FigureRow = Pick<ReportDoc, 'project' | 'reportedAt'> & { fields: Pick<ReportFields, 'completedThisYear' | 'completedTotal' | 'progressPercent'> };
+const FIGURE_FIELDS = { _id: 0, project: 1, reportedAt: 1, 'fields.completedThisYear': 1, 'fields.completedTotal': 1, 'fields.progressPercent': 1 } as const;
+
 /** The newest value of each figure among a project's confirmed reports (this year's figure only from this year). */
 export async function latestFigures(db: Db, project: string, yearStart: Date): Promise<LatestFigures> {
-  return figuresFrom(await reports(db).find({ project, status: 'confirmed' }).sort({ reportedAt: -1 }).limit(200).toArray(), yearStart);
+  const rows = await reports(db).find({ project, status: 'confirmed' }, { projection: FIGURE_FIELDS }).sort({ reportedAt: -1 }).limit(200).toArray();
+  return figuresFrom(rows as FigureRow[], yearStart);
 }
 
+/**
+ * latestFigures for many projects (a run over the whole registry), as they stood before `until`: for
+ * each figure one row a project, computed by the server. The years before this one are read only for
+ * what a project still lacks (its newest report, 累计, 形象进度), the last two through partial indexes
+ * holding only the reports that carry them.
+ */
+export async function latestFiguresOf(db: Db, projects: string[], yearStart: Date, until?: Date): Promise<Map<string, LatestFigures>> {
+  const floor = until && until < yearStart ? until : yearStart;
+  const year = { $gte: floor, ...(until ? { $lt: until } : {}) };
+  const [last, thisYear, total, pct] = await Promise.all([
+    newest(db, projects, year),
+    newest(db, projects, year, 'completedThisYear'),
+    newest(db, projects, year, 'completedTotal'),
+    newest(db, projects, year, 'progressPercent'),
+  ]);
+  const lacking = (found: Map<string, unknown>) => projects.filter((p) => !found.has(p));
+  const before = { $lt: floor };
+  const [lastBefore, totalBefore, pctBefore] = await Promise.all([
+    newest(db, lacking(last), before),
+    newest(db, lacking(total), before, 'completedTotal'),
+    newest(db, lacking(pct), before, 'progressPercent'),
+  ]);
+  return new Map(projects.map((p) => [p, {
+    completedThisYear: thisYear.get(p)?.value ?? null,
+    completedTotal: (total.get(p) ?? totalBefore.get(p))?.value ?? null,
+    progressPercent: (pct.get(p) ?? pctBefore.get(p))?.value ?? null,
+    lastReportAt: (last.get(p) ?? lastBefore.get(p))?.at ?? null,
+  }]));
+}
+
+// Matching a long name list costs more than grouping the other projects' rows too, which are dropped.
 const NAME_FILTER_MAX = 50;
 
-/** latestFigures for many projects in one query (a run over the whole registry), as they stood before `until`. */
-export async function latestFiguresOf(db: Db, projects: string[], yearStart: Date, until?: Date): Promise<Map<string, LatestFigures>> {
-  // Matching a long name list costs more than reading the other projects' rows, which are dropped below.
-  const byName = projects.length <= NAME_FILTER_MAX ? { project: { $in: projects } } : {};
+/** Each project's newest confirmed report in a time window (with `field` set, if named): its time and that figure. */
+async function newest(db: Db, projects: string[], window: { $gte?: Date; $lt?: Date }, field?: 'completedThisYear' | 'completedTotal' | 'progressPercent'): Promise<Map<string, { at: Date; value?: number }>> {
+  if (projects.length === 0) return new Map();
   const rows = await reports(db)
-    .find({ ...byName, status: 'confirmed', ...(until ? { reportedAt: { $lt: until } } : {}) })
-    .sort({ reportedAt: -1 })
+    .aggregate<{ _id: string; at: Date; value?: number }>([
+      {
+        $match: {
+          ...(projects.length <= NAME_FILTER_MAX ? { project: { $in: projects } } : {}),
+          status: 'confirmed',
+          reportedAt: window,
+          // As the partial indexes state it, so that mongod (and memory://) read only the reports carrying the figure.
+          ...(field ? { [`fields.${field}`]: { $type: 'number' } } : {}),
+        },
+      },
+      { $sort: { reportedAt: -1 } },
+      { $group: { _id: '$project', at: { $first: '$reportedAt' }, ...(field ? { value: { $first: `$fields.${field}` } } : {}) } },
+    ])
     .toArray();
-  const byProject = new Map<string, ReportDoc[]>(projects.map((p) => [p, []]));
-  for (const r of rows) byProject.get(r.project)?.push(r);
-  return new Map([...byProject].map(([p, list]) => [p, figuresFrom(list, yearStart)]));
+  const wanted = new Set(projects);
+  return new Map(rows.filter((r) => wanted.has(r._id)).map((r) => [r._id, r]));
 }
 
 /** `rows` newest first. */
-function figuresFrom(rows: ReportDoc[], yearStart: Date): LatestFigures {
-  const first = <T>(pick: (r: ReportDoc) => T | null, since?: Date) =>
+function figuresFrom(rows: FigureRow[], yearStart: Date): LatestFigures {
+  const first = <T>(pick: (r: FigureRow) => T | null, since?: Date) =>
     rows.find((r) => pick(r) !== null && (!since || r.reportedAt >= since)) ?? null;
   const year = first((r) => r.fields.completedThisYear, yearStart);
   const total = first((r) => r.fields.completedTotal);

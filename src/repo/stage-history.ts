@@ -14,7 +14,7 @@ export async function stageChanges(db: Db, projects: ProjectDoc[], until: Date):
   const byName = new Map(projects.map((p) => [p.name, p]));
   const rows = await db
     .collection<AuditRecord>(collections.audit)
-    .find({ entity: 'project', action: { $in: ['update', 'stage'] }, at: { $lt: until } })
+    .find({ entity: 'project', action: { $in: ['update', 'stage'] }, at: { $lt: until } }, { projection: { _id: 0, entityId: 1, at: 1, 'before.stage': 1, 'after.stage': 1 } })
     .sort({ at: 1 })
     .toArray();
   const out: StageChange[] = [];

@@ -5,17 +5,17 @@ import type { WarningDoc } from '../domain/records.js';
 
 const warnings = (db: Db) => db.collection<WarningDoc>(collections.warnings);
 
-/** Each project's newest warning record: of the projects named, or of all, as it stood before `until`. */
+/** Each project's newest warning record: of the projects named, or of all, as it stood before `until`; one row a project, from the server. */
 export async function latestWarnings(db: Db, opts: { projects?: string[]; until?: Date }): Promise<Map<string, WarningDoc>> {
   const rows = await warnings(db)
-    .find({ ...(opts.projects ? { project: { $in: opts.projects } } : {}), ...(opts.until ? { at: { $lt: opts.until } } : {}) })
-    .sort({ at: -1 })
+    .aggregate<Omit<WarningDoc, 'project'> & { id: string }>([
+      { $match: { ...(opts.projects ? { project: { $in: opts.projects } } : {}), ...(opts.until ? { at: { $lt: opts.until } } : {}) } },
+      { $sort: { at: -1 } },
+      { $group: { _id: '$project', id: { $first: '$_id' }, card: { $first: '$card' }, reasons: { $first: '$reasons' }, at: { $first: '$at' }, from: { $first: '$from' } } },
+    ])
     .toArray();
-  const latest = new Map<string, WarningDoc>();
-  for (const c of rows) if (!latest.has(c.project)) latest.set(c.project, c);
-  return latest;
+  return new Map(rows.map((r) => [r._id, { _id: r.id, project: r._id, card: r.card, reasons: r.reasons, at: r.at, from: r.from }]));
 }
-
 
 /**
  * Records a change of warning once: the unique `from` index lets one change out of each state

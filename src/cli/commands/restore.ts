@@ -15,7 +15,7 @@ export const command: Command = {
       return 2;
     }
     try {
-      const summary = await withStore(({ store, log }) => restore(store.db, file, log));
+      const summary = await withStore(({ store, log, rules }) => restore(store.db, file, log, rules().retention));
       process.stderr.write(`已恢复 / restored: ${JSON.stringify(summary.collections)}\n`);
       return 0;
     } catch (err) {

@@ -1,8 +1,10 @@
 import { MongoBulkWriteError, MongoInvalidArgumentError, MongoServerError, ObjectId } from 'mongodb';
-import { Aggregator, Query, find, update as applyUpdate } from 'mingo';
+import { Aggregator, update as applyUpdate } from 'mingo';
 import { ArrayCursor, MemoryCursor } from './cursor.js';
 import { UniqueIndex, type IndexSpec } from './unique-index.js';
 import { FieldIndex } from './field-index.js';
+import { compileFilter } from './matcher.js';
+import { groupDocs, projector, sortDocs } from './shape.js';
 import { clone, isOperatorObject, keyOf, serverError, show, type Doc } from './values.js';
 import { MAX_DOCUMENT_BYTES, bsonSize, filterOverTheWire, overTheWire } from './wire.js';
 import { checkTargets, checkUpdate, hasAtomicOperators } from './update-check.js';
@@ -57,8 +59,11 @@ export class MemoryCollection {
   readonly #indexes = new Map<string, IndexSpec>([['_id_', { name: '_id_', key: { _id: 1 } }]]);
   readonly #unique: UniqueIndex[] = [];
   readonly #fields = new Map<string, FieldIndex>();
+  /** Partial indexes on a top-level field, by name, with the filter a query must state to use one. */
+  readonly #partials = new Map<string, { expression: Doc; index: FieldIndex }>();
   /** Insertion sequence of each stored id: candidates from an index come back in store order. */
   readonly #order = new Map<string, number>();
+  readonly #bySequence = new Map<number, string>();
   #sequence = 0;
   #exists = false;
   #lastSweep = 0;
@@ -84,41 +89,48 @@ export class MemoryCollection {
 
   // ---- reads ----
 
-  /** Matching stored documents (not copies): callers clone what leaves the store. */
+  /** Matching stored documents (not copies), in store order: callers clone what leaves the store. */
   #match(sent: Doc = {}): Doc[] {
     this.#sweepExpired();
     if (Object.keys(sent).length === 0) return [...this.#docs.values()];
     const filter = filterOverTheWire(sent);
+    const test = compileFilter(filter);
     const id = filter._id;
     if (id !== undefined && !isOperatorObject(id)) {
       const doc = this.#docs.get(keyOf(id));
-      return doc && new Query(filter).test(doc) ? [doc] : [];
+      return doc && test(doc) ? [doc] : [];
     }
-    const query = new Query(filter);
-    return this.#candidates(filter).filter((d) => query.test(d));
+    const out: Doc[] = [];
+    for (const doc of this.#candidates(filter)) if (test(doc)) out.push(doc);
+    return out;
   }
 
-  /** The documents an equality on an indexed field leaves (in store order), or all of them. */
-  #candidates(filter: Doc): Doc[] {
-    let best: Set<string> | undefined;
+  /**
+   * The documents an indexed condition (equality, $in, a number or Date range) leaves, in store
+   * order; all of them when no index can tell or when the narrowest index leaves most of them.
+   */
+  #candidates(filter: Doc): Iterable<Doc> {
+    let best: { size: number; ids(): Set<string> } | undefined;
     for (const [field, condition] of Object.entries(filter)) {
-      const ids = this.#fields.get(field)?.candidates(condition);
-      if (ids && (!best || ids.size < best.size)) best = ids;
+      const found = this.#fields.get(field)?.candidates(condition);
+      if (found && (!best || found.size < best.size)) best = found;
     }
-    if (!best) return [...this.#docs.values()];
-    return [...best]
-      .map((id) => [this.#order.get(id)!, id] as const)
-      .sort((x, y) => x[0] - y[0])
-      .map(([, id]) => this.#docs.get(id)!);
+    // As mongod, a partial index serves a query that states its filter (here: the very same conditions).
+    for (const { expression, index } of this.#partials.values()) {
+      if (!Object.entries(expression).every(([k, v]) => k in filter && keyOf(filter[k]) === keyOf(v))) continue;
+      const found = index.field in filter ? index.candidates(filter[index.field]) : index.members();
+      if (found && (!best || found.size < best.size)) best = found;
+    }
+    if (!best || best.size > this.#docs.size / 2) return this.#docs.values();
+    // Into store order by their sequence numbers (a numeric sort, no comparator).
+    const sequence = Float64Array.from(best.ids(), (id) => this.#order.get(id)!).sort();
+    return Array.from(sequence, (n) => this.#docs.get(this.#bySequence.get(n)!)!);
   }
 
   #first(filter: Doc = {}, sort?: FindOneAndOptions['sort']): Doc | undefined {
     const matches = this.#match(filter);
     if (!sort || matches.length < 2) return matches[0];
-    const sorted = find(matches, {}).sort(
-      Object.fromEntries(Object.entries(sort).map(([k, v]) => [k, v === 'asc' || v === 1 ? 1 : -1])),
-    ).all();
-    return sorted[0];
+    return sortDocs(matches, sort)[0];
   }
 
   find(filter: Doc = {}, options: { sort?: Doc; limit?: number; skip?: number; projection?: Doc } = {}): MemoryCursor {
@@ -164,12 +176,28 @@ export class MemoryCollection {
     });
   }
 
+  /**
+   * A pipeline's leading $match, $sort and a plain $group run natively (the $match through the
+   * indexes); what follows, or any other form, through mingo on copies.
+   */
   aggregate(pipeline: Doc[]): ArrayCursor<Doc> {
     return this.#run('aggregate', () => {
-      const stages = overTheWire({ pipeline }).doc.pipeline;
+      const stages = overTheWire({ pipeline }).doc.pipeline as Doc[];
       return new ArrayCursor(() => {
-        const source = this.#match({}).map((d) => clone(d));
-        return new Aggregator(stages).run(source) as Doc[];
+        let rest = stages;
+        const stage = (name: string): Doc | undefined => (rest[0] && Object.keys(rest[0]).length === 1 ? (rest[0][name] as Doc | undefined) : undefined);
+        let docs = this.#match(stage('$match') ?? {});
+        if (stage('$match')) rest = rest.slice(1);
+        const sort = stage('$sort') as Parameters<typeof sortDocs>[1] | undefined;
+        if (sort) rest = rest.slice(1);
+        let grouped = stage('$group') ? groupDocs(docs, stage('$group')!, sort) : undefined;
+        if (!grouped && sort) {
+          docs = sortDocs(docs, sort);
+          grouped = stage('$group') ? groupDocs(docs, stage('$group')!) : undefined;
+        }
+        if (grouped) rest = rest.slice(1);
+        const source = grouped ?? docs.map((d) => clone(d));
+        return rest.length > 0 ? (new Aggregator(rest).run(source) as Doc[]) : source;
       });
     });
   }
@@ -293,6 +321,7 @@ export class MemoryCollection {
       if (unique >= 0) this.#unique.splice(unique, 1);
       const [field] = Object.keys(spec.key);
       if (field && ![...this.#indexes.values()].some((s) => Object.keys(s.key)[0] === field)) this.#fields.delete(field);
+      this.#partials.delete(name);
       return { ok: 1 as const };
     });
   }
@@ -313,7 +342,9 @@ export class MemoryCollection {
     this.#exists = false;
     this.#docs.clear();
     this.#order.clear();
+    this.#bySequence.clear();
     this.#fields.clear();
+    this.#partials.clear();
     this.#unique.splice(0);
     for (const name of this.#indexes.keys()) if (name !== '_id_') this.#indexes.delete(name);
     return true;
@@ -408,8 +439,7 @@ export class MemoryCollection {
   }
 
   #project(doc: Doc, projection: Doc | undefined): Doc {
-    if (!projection) return clone(doc);
-    return clone(find([doc], {}, projection as never).all()[0] as Doc);
+    return projector(projection)(doc);
   }
 
   /** Stores a new document (as mongod received it, with its _id): the _id and unique indexes refuse duplicates. */
@@ -424,17 +454,24 @@ export class MemoryCollection {
     }
     for (const index of this.#unique) index.check(doc, id);
     for (const index of this.#unique) index.add(doc, id);
-    for (const index of this.#fields.values()) index.add(doc, id);
+    for (const index of this.#fieldIndexes()) index.add(doc, id);
     this.#docs.set(id, doc);
-    this.#order.set(id, this.#sequence++);
+    this.#order.set(id, this.#sequence);
+    this.#bySequence.set(this.#sequence++, id);
     this.#exists = true;
+  }
+
+  *#fieldIndexes(): Iterable<FieldIndex> {
+    yield* this.#fields.values();
+    for (const p of this.#partials.values()) yield p.index;
   }
 
   #remove(doc: Doc): void {
     const id = keyOf(doc._id);
     for (const index of this.#unique) index.remove(doc);
-    for (const index of this.#fields.values()) index.remove(doc, id);
+    for (const index of this.#fieldIndexes()) index.remove(doc, id);
     this.#docs.delete(id);
+    this.#bySequence.delete(this.#order.get(id)!);
     this.#order.delete(id);
   }
 
@@ -466,7 +503,7 @@ export class MemoryCollection {
     for (const index of this.#unique) index.check(next, id);
     for (const index of this.#unique) index.remove(stored);
     for (const index of this.#unique) index.add(next, id);
-    for (const index of this.#fields.values()) {
+    for (const index of this.#fieldIndexes()) {
       index.remove(stored, id);
       index.add(next, id);
     }
@@ -519,6 +556,11 @@ export class MemoryCollection {
         const index = new FieldIndex(field);
         for (const [id, doc] of this.#docs) index.add(doc, id);
         this.#fields.set(field, index);
+      }
+      if (field && field !== '_id' && !field.includes('.') && spec.partialFilterExpression) {
+        const index = new FieldIndex(field, compileFilter(spec.partialFilterExpression));
+        for (const [id, doc] of this.#docs) index.add(doc, id);
+        this.#partials.set(spec.name, { expression: spec.partialFilterExpression, index });
       }
       this.#indexes.set(spec.name, spec);
     }
@@ -585,7 +627,9 @@ export class MemoryCollection {
       if (spec.expireAfterSeconds === undefined) continue;
       const field = Object.keys(spec.key)[0]!;
       const cutoff = now - spec.expireAfterSeconds * 1000;
-      for (const doc of [...this.#docs.values()]) {
+      const expiring = this.#fields.get(field)?.candidates({ $lt: new Date(cutoff) })?.ids();
+      const docs = expiring ? [...expiring].map((id) => this.#docs.get(id)!) : [...this.#docs.values()];
+      for (const doc of docs) {
         const v = getPath(doc, field);
         if (v instanceof Date && v.getTime() < cutoff) this.#remove(doc);
       }

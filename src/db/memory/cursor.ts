@@ -1,10 +1,7 @@
-import { find } from 'mingo';
-import { clone, type Doc } from './values.js';
+import type { Doc } from './values.js';
+import { projector, sortDocs } from './shape.js';
 
 type Sort = Record<string, 1 | -1 | 'asc' | 'desc'>;
-
-const normaliseSort = (sort: Sort): Record<string, 1 | -1> =>
-  Object.fromEntries(Object.entries(sort).map(([k, v]) => [k, v === 'asc' || v === 1 ? 1 : -1]));
 
 /** The slice of the driver's FindCursor our code and Agenda use; evaluated when read. */
 export class MemoryCursor<T = Doc> {
@@ -33,11 +30,10 @@ export class MemoryCursor<T = Doc> {
   }
 
   async toArray(): Promise<T[]> {
-    let cursor = find(this.source(), {}, this.#projection as never);
-    if (this.#sort) cursor = cursor.sort(normaliseSort(this.#sort));
-    if (this.#skip) cursor = cursor.skip(this.#skip);
-    if (this.#limit) cursor = cursor.limit(this.#limit);
-    return cursor.all().map((d) => clone(d) as T);
+    let docs = this.source();
+    if (this.#sort) docs = sortDocs(docs, this.#sort);
+    if (this.#skip || this.#limit) docs = docs.slice(this.#skip, this.#limit ? this.#skip + this.#limit : undefined);
+    return docs.map(projector(this.#projection)) as T[];
   }
 
   async *[Symbol.asyncIterator](): AsyncGenerator<T> {

@@ -34,6 +34,8 @@ export interface WecomSimulator {
   bindWebhook(key: string, chatId: string): void;
   /** A fresh single-use response_url for a message from `userId` (in `chatId`, or a private chat when null). */
   responseUrl(to: { chatId: string | null; userId: string }): string;
+  /** Calls `listener` with the response_code of each reply as it is recorded (which callback it answers). */
+  onReply(listener: (responseCode: string) => void): void;
   /** Fails the next `count` outbound calls that way (token-expired: the next calls carrying an access_token). */
   fault(kind: FaultKind, count: number): void;
   faultsLeft(): number;
@@ -103,6 +105,7 @@ export async function startWecomSimulator(options: WecomSimulatorOptions): Promi
     return last !== undefined && nowMs() - last < Number(interval ?? 1800) * 1000;
   };
   const waiters = new Set<() => void>();
+  const replyListeners = new Set<(responseCode: string) => void>();
 
   const nowMs = () => clock.now().getTime();
   const id = () => randomBytes(12).toString('hex');
@@ -186,7 +189,8 @@ export async function startWecomSimulator(options: WecomSimulatorOptions): Promi
     if (path === '/cgi-bin/aibot/response') {
       const faulted = takeFault(false);
       if (faulted) return faulted;
-      const reply = responseCodes.get(query.get('response_code') ?? '');
+      const code = query.get('response_code') ?? '';
+      const reply = responseCodes.get(code);
       if (!reply || reply.used || nowMs() >= reply.expiresAt) return refuse(ERR.responseUrlUsed);
       const payload = parseJson(call.body);
       if (!payload) return refuse(ERR.invalidParameter);
@@ -195,6 +199,7 @@ export async function startWecomSimulator(options: WecomSimulatorOptions): Promi
       reply.used = true;
       const to = reply.chatId === null ? { users: [reply.userId] } : { chat: reply.chatId };
       record(to, 'reply', payload);
+      for (const listener of replyListeners) listener(code);
       return ok();
     }
     return { status: 404, text: 'not found' };
@@ -279,6 +284,9 @@ export async function startWecomSimulator(options: WecomSimulatorOptions): Promi
       const code = id();
       responseCodes.set(code, { ...to, expiresAt: nowMs() + RESPONSE_URL_TTL_MS, used: false });
       return `${url}/cgi-bin/aibot/response?response_code=${code}`;
+    },
+    onReply(listener) {
+      replyListeners.add(listener);
     },
     fault(kind, count) {
       for (let i = 0; i < count; i++) faults.push(kind);
