@@ -30,6 +30,10 @@ export const rulesSchema = z.object({
   quietHours: z
     .object({ from: z.string().regex(/^\d{2}:\d{2}$/).default('08:00'), until: z.string().regex(/^\d{2}:\d{2}$/).default('21:00') })
     .prefault({}),
+  /** Outbound messages: a retryable failure is tried again, at most `retryCapMinutes` apart, for `giveUpAfterHours`; then the admins are told. */
+  delivery: z
+    .object({ giveUpAfterHours: z.number().positive().default(48), retryCapMinutes: z.number().positive().default(15) })
+    .prefault({}),
   digest: z.object({ time: z.string().regex(/^\d{2}:\d{2}$/).default('08:30'), skipEmpty: z.boolean().default(false) }).prefault({}),
   /** 考核评比 (domain.md): points of each component; defaults are the spec's. */
   assessment: z

@@ -3,7 +3,7 @@ import { dueRuns } from '../due-runs.js';
 import type { ScheduledJob } from '../scheduler.js';
 import type { TimelineEvent } from './timeline.js';
 
-export type FaultKind = 'rate-limit' | 'token-expired' | '5xx' | 'timeout';
+export type FaultKind = 'rate-limit' | 'token-expired' | '5xx' | 'timeout' | 'slow';
 
 /** What the runner needs from the bot + WeCom simulator pair, whatever the transport. */
 export interface Harness<Ctx> {
