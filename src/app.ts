@@ -188,6 +188,7 @@ export async function startApp(opts: StartOptions): Promise<RunningApp> {
   }
   const recovered = await runtime.dispatcher.recover();
   if (recovered > 0) log.warn({ recovered }, 're-handled events an earlier run left pending or failed');
+  await scheduler.recover();
 
   const wecomRouter = createWecomRouter({ config, db: store.db, log, clock, metrics: runtime.metrics, onEvent: (event) => runtime.dispatcher.accept(event) });
   const metricsRouter = new Router().get('/metrics', async (ctx) => {

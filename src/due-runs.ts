@@ -22,3 +22,17 @@ export function dueRuns<Ctx>(jobs: ScheduledJob<Ctx>[], from: Date, to: Date, ti
   runs.sort((a, b) => a.at.getTime() - b.at.getTime() || a.order - b.order);
   return runs.map(({ job, at }) => ({ job, at }));
 }
+
+/** The latest time `job` was due at or before `now` (its current period); null if its cron never fired in the last year. */
+export function lastDueAt<Ctx>(job: ScheduledJob<Ctx>, now: Date, timezone: string): Date | null {
+  const it = CronExpressionParser.parse(job.cron, { currentDate: new Date(now.getTime() + 1), tz: timezone });
+  const at = it.prev().toDate();
+  return now.getTime() - at.getTime() <= YEAR_MS ? at : null;
+}
+
+/** The next time `job` is due after `at`. */
+export function nextDueAt<Ctx>(job: ScheduledJob<Ctx>, at: Date, timezone: string): Date {
+  return CronExpressionParser.parse(job.cron, { currentDate: at, tz: timezone }).next().toDate();
+}
+
+const YEAR_MS = 366 * 86_400_000;

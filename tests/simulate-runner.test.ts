@@ -11,6 +11,7 @@ function fakeHarness(pending: number[] = []) {
     clock,
     timezone: 'Asia/Shanghai',
     jobContext: null,
+    runJob: (job, at) => job.run(null, at),
     jobs: [
       { name: 'digest', cron: '30 8 * * *', run: async (_ctx, now) => void calls.push(`digest ${now.toISOString().slice(5, 16)}`) },
       { name: 'remind', cron: '30 17 * * 5', run: async (_ctx, now) => void calls.push(`remind ${now.toISOString().slice(5, 16)}`) },

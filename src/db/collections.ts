@@ -21,6 +21,8 @@ export const collections = {
   scorecards: 'scorecards',
   /** The county's own holidays and 调休 workdays, keyed by date (_id). */
   calendar: 'calendar',
+  /** One entry per scheduled job and period (src/repo/job-runs.ts). */
+  jobRuns: 'jobRuns',
 } as const;
 
 export type CollectionName = (typeof collections)[keyof typeof collections];
@@ -76,6 +78,7 @@ export const indexes: Record<CollectionName, IndexDescription[]> = {
   // Published scorecards are keyed by period (_id), so a period is published once.
   scorecards: [],
   calendar: [],
+  jobRuns: [{ key: { job: 1, period: -1 }, name: 'job_period' }, { key: { status: 1, period: 1 }, name: 'status_period' }],
 };
 
 /** What an index is, as declared or as listed by MongoDB: its key (in order) and the options we declare. */

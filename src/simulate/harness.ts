@@ -102,6 +102,7 @@ export async function startSimulatedCounty(opts: { setup: Setup; store: Store; l
     jobs: jobs(jobContext.rules),
     jobContext,
     timezone: config.timezone,
+    runJob: (job, at) => running.scheduler.runJob(job, at),
     async sendGroup(chatId, userId, text) {
       if (longconn) {
         // The frame crosses the socket on its own time: wait until the bot has stored it.
