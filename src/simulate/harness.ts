@@ -118,6 +118,7 @@ export async function startSimulatedCounty(opts: { setup: Setup; store: Store; l
     fault: (kind, count) => wecom.fault(kind, count),
     settle,
     pendingOutbound: () => outbox.pending(),
+    nextOutboundAt: () => outbox.nextDueAt(),
     async close() {
       await running.stop();
       await longconn?.close();
