@@ -15,6 +15,7 @@ import { matcherCache } from './services/matchers.js';
 import { standingService } from './services/standing.js';
 import { digestSource } from './services/digest.js';
 import { viaWebhook, viaWebhookOrBot, type GroupRoute } from './services/group-route.js';
+import { deliveryAlerts, lateReplyRoute } from './services/delivery.js';
 import { createBot } from './bot/bot.js';
 import { createDispatcher, type Dispatcher } from './bot/dispatcher.js';
 import type { BotDeps } from './bot/context.js';
@@ -121,8 +122,22 @@ function createRuntime(opts: RuntimeOptions): Runtime {
     });
   const metrics = createMetrics(db, opts.connectionState);
   const sender = opts.viaTransport ? opts.viaTransport(base) : base;
-  const outbox = createOutbox({ db, client: sender, clock, log, metrics, notBefore: (now) => nextOpenAt(now, rules.quietHours), ...(opts.outbox?.active ? { active: opts.outbox.active } : {}), ...(opts.outbox?.backoffBaseMs ? { backoff: { baseMs: opts.outbox.backoffBaseMs } } : {}) });
   const groupRoute = config.wecom.mode === 'longconn' ? viaWebhookOrBot : viaWebhook;
+  // The alert goes through the outbox it reports on.
+  const alert = deliveryAlerts({ db, clock, outbox: { enqueue: (msgs) => outbox.enqueue(msgs) }, rules, metrics });
+  const outbox = createOutbox({
+    db,
+    client: sender,
+    clock,
+    log,
+    metrics,
+    notBefore: (now) => nextOpenAt(now, rules.quietHours),
+    giveUpAfterMs: rules.delivery.giveUpAfterHours * 3_600_000,
+    backoff: { capMs: rules.delivery.retryCapMinutes * 60_000, ...(opts.outbox?.backoffBaseMs ? { baseMs: opts.outbox.backoffBaseMs } : {}) },
+    reroute: lateReplyRoute(db, groupRoute),
+    onFailed: alert,
+    ...(opts.outbox?.active ? { active: opts.outbox.active } : {}),
+  });
   const deps = botDeps({ db, clock, log, rules, outbox, metrics, groupRoute, botName: config.wecom.botName });
   const bot = createBot(deps, handlers());
   const dispatcher = createDispatcher({ db, log, clock, handle: (event) => bot.receive(event) });
@@ -176,6 +191,7 @@ export async function startApp(opts: StartOptions): Promise<RunningApp> {
   }
   const recovered = await runtime.dispatcher.recover();
   if (recovered > 0) log.warn({ recovered }, 're-handled events an earlier run left pending or failed');
+  await scheduler.recover();
 
   const wecomRouter = createWecomRouter({ config, db: store.db, log, clock, metrics: runtime.metrics, onEvent: (event) => runtime.dispatcher.accept(event) });
   const metricsRouter = new Router().get('/metrics', async (ctx) => {

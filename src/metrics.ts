@@ -10,6 +10,8 @@ export interface Metrics {
   parsed(outcome: 'confirmed' | 'pending' | 'not-report'): void;
   /** An outbox send attempt: sent, to be retried, or failed for good (with WeCom's errcode when it gave one). */
   sent(outcome: 'sent' | 'retry' | 'failed', errcode?: number | null): void;
+  /** A delivery event: a message given up after rules.delivery.giveUpAfterHours, refused by WeCom, an answer sent late another way, an alert to the admins. */
+  delivery(outcome: 'given-up' | 'refused' | 'late-reply' | 'alerted'): void;
   /** A scheduled job run. */
   job(name: string, outcome: 'done' | 'failed'): void;
   render(): Promise<{ contentType: string; body: string }>;
@@ -23,6 +25,7 @@ export function createMetrics(db: Db, connection?: () => string): Metrics {
   const parses = new Counter({ name: 'xmdd_reports_parsed_total', help: 'Chat messages by parse outcome', labelNames: ['outcome'], registers: [registry] });
   const sends = new Counter({ name: 'xmdd_outbox_sends_total', help: 'Outbox send attempts by outcome', labelNames: ['outcome'], registers: [registry] });
   const errcodes = new Counter({ name: 'xmdd_wecom_errors_total', help: 'WeCom API errors by errcode (0: no errcode, e.g. a timeout)', labelNames: ['errcode'], registers: [registry] });
+  const delivery = new Counter({ name: 'xmdd_delivery_total', help: 'Messages failed for good (given-up, refused), answers sent late by another route, delivery alerts to the admins', labelNames: ['outcome'], registers: [registry] });
   const jobs = new Counter({ name: 'xmdd_job_runs_total', help: 'Scheduled job runs by job and outcome', labelNames: ['job', 'outcome'], registers: [registry] });
   new Gauge({
     name: 'xmdd_inbound_failed',
@@ -70,6 +73,7 @@ export function createMetrics(db: Db, connection?: () => string): Metrics {
       sends.inc({ outcome });
       if (outcome !== 'sent') errcodes.inc({ errcode: String(errcode ?? 0) });
     },
+    delivery: (outcome) => delivery.inc({ outcome }),
     job: (job, outcome) => jobs.inc({ job, outcome }),
     async render() {
       return { contentType: registry.contentType, body: await registry.metrics() };

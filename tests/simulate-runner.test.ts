@@ -1,16 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { ManualClock } from '../src/clock.js';
-import { runTimeline, type Harness } from '../src/simulate/runner.js';
+import { advanceTo, runTimeline, type Harness } from '../src/simulate/runner.js';
 import { parseTimeline, type TimelineEvent } from '../src/simulate/timeline.js';
 
-function fakeHarness(pending: number[] = []) {
+function fakeHarness(pending: number[] = [], outboundAt: Date[] = []) {
   const calls: string[] = [];
+  const settles: string[] = [];
   const clock = new ManualClock(new Date('2026-12-02T09:00:00+08:00'));
   const stamp = () => clock.now().toISOString().slice(5, 16);
   const h: Harness<null> = {
     clock,
     timezone: 'Asia/Shanghai',
     jobContext: null,
+    runJob: (job, at) => job.run(null, at),
     jobs: [
       { name: 'digest', cron: '30 8 * * *', run: async (_ctx, now) => void calls.push(`digest ${now.toISOString().slice(5, 16)}`) },
       { name: 'remind', cron: '30 17 * * 5', run: async (_ctx, now) => void calls.push(`remind ${now.toISOString().slice(5, 16)}`) },
@@ -18,10 +20,11 @@ function fakeHarness(pending: number[] = []) {
     sendGroup: async (chat, user, text) => void calls.push(`group ${chat} ${user} ${text} ${stamp()}`),
     sendPrivate: async (user, text) => void calls.push(`private ${user} ${text} ${stamp()}`),
     fault: (kind, count) => void calls.push(`fault ${kind} ${count}`),
-    settle: async () => undefined,
+    settle: async () => void settles.push(clock.now().toISOString().slice(11, 19)),
     pendingOutbound: async () => pending.shift() ?? 0,
+    nextOutboundAt: async () => outboundAt.shift() ?? null,
   };
-  return { h, calls, clock };
+  return { h, calls, clock, settles };
 }
 
 const events = (jsonl: string) => parseTimeline(jsonl).map((l) => (l.ok ? l.event : undefined)).filter((e): e is TimelineEvent => !!e);
@@ -50,6 +53,13 @@ describe('runTimeline', () => {
     const { h, clock } = fakeHarness([3, 2, 0]);
     await runTimeline(h, events('{"at": "2026-12-02T09:10:00+08:00", "clock": true}'));
     expect(clock.now().toISOString()).toBe('2026-12-02T01:12:00.000Z');
+  });
+
+  it('stops at every outbox timer on the way, not only at events and job times', async () => {
+    const { h, calls, settles } = fakeHarness([], [new Date('2026-12-02T01:00:10Z'), new Date('2026-12-02T01:00:30Z'), new Date('2026-12-03T02:00:00Z')]);
+    await advanceTo(h, new Date('2026-12-03T00:40:00Z'));
+    expect(settles).toEqual(['01:00:10', '01:00:30', '00:30:00', '00:30:00', '00:40:00']);
+    expect(calls).toEqual(['digest 12-03T00:30']);
   });
 
   it('reports bad lines with their numbers and keeps the good ones', () => {

@@ -201,13 +201,13 @@ describe('outbox', () => {
     expect(await outbox.list({ status: 'failed' })).toHaveLength(0);
   });
 
-  it('gives up after maxAttempts retryable failures, keeping the last error', async () => {
-    const outbox = outboxWith({ maxAttempts: 3 });
-    sim.fault('5xx', 5);
+  it('gives up once retryable failures have gone on for giveUpAfterMs, keeping the last error', async () => {
+    const outbox = outboxWith({ giveUpAfterMs: 5 * SECOND });
+    sim.fault('5xx', 2);
     await outbox.enqueue(toChat('a', 'x', '发不出去'));
     await drainUntilEmpty(outbox);
     const [failed] = await outbox.list({ status: 'failed' });
-    expect(failed).toMatchObject({ attempts: 3, lastError: { retryable: true } });
+    expect(failed).toMatchObject({ attempts: 2, lastError: { retryable: true } });
     expect(failed!.lastError!.message).toMatch(/HTTP 502/);
     expect(await outbox.retry('x')).toBe(true);
     await drainUntilEmpty(outbox);
@@ -236,3 +236,85 @@ async function until(condition: () => boolean, ms = 2_000): Promise<void> {
     await new Promise((r) => setTimeout(r, 5));
   }
 }
+
+describe('delivery under faults', () => {
+  const HOUR = 60 * MINUTE;
+  const reply = (key: string, chatId: string, expiresAt: Date): OutboundMessage => ({
+    key,
+    target: { kind: 'reply', url: sim.responseUrl({ chatId, userId: 'zhao' }), chatId, userId: 'zhao', expiresAt },
+    body: { msgtype: 'markdown', content: '✅ 已收到' },
+    origin: { msgId: key },
+  });
+
+  it('keeps retrying a retryable failure with capped back-off until giveUpAfterMs, then tells onFailed once per entry', async () => {
+    const failed: string[] = [];
+    const outbox = outboxWith({ backoff: { baseMs: 10 * SECOND, capMs: 15 * MINUTE }, giveUpAfterMs: 48 * HOUR, onFailed: async (e) => void failed.push(e.key) });
+    sim.outage(new Date(T0.getTime() + 50 * HOUR), ['webhook']);
+    await outbox.enqueue(toChat('a', 'x', '发不出去'));
+    const gaps: number[] = [];
+    let last = T0.getTime();
+    for (let i = 0; i < 400 && (await outbox.pending()) > 0; i++) {
+      clock.set((await outbox.nextDueAt())!);
+      gaps.push(clock.now().getTime() - last);
+      last = clock.now().getTime();
+      await outbox.drainDue();
+    }
+    const [entry] = await outbox.list({ status: 'failed' });
+    expect(entry!.attempts).toBeGreaterThan(190);
+    expect(Math.max(...gaps)).toBe(15 * MINUTE);
+    expect(entry!.lastError!.at.getTime() - T0.getTime()).toBeGreaterThanOrEqual(48 * HOUR);
+    expect(entry!.lastError!.at.getTime() - T0.getTime()).toBeLessThan(48 * HOUR + 15 * MINUTE);
+    expect(failed).toEqual(['x']);
+  });
+
+  it('sends an answer whose response_url has expired by the route it is given, saying it is late', async () => {
+    const outbox = outboxWith({ reroute: async (t) => ({ kind: 'webhook', chatId: t.chatId!, webhookKey: 'key-b' }) });
+    await outbox.enqueue(reply('r1', 'wr_b', new Date(T0.getTime() + HOUR)));
+    clock.advance(HOUR);
+    await outbox.drainDue();
+    expect(sim.records.map((r) => [r.via, r.to, r.text])).toEqual([['webhook', { chat: 'wr_b' }, '（回复延迟：这是对 12月2日 09:00 消息的回复）\n✅ 已收到']]);
+    expect((await outbox.list({ status: 'sent' }))[0]).toMatchObject({ late: true, pace: 'key-b' });
+  });
+
+  it('an answer refused with 40035 goes to the person by the app at once; one that got no answer and then 40035 was delivered', async () => {
+    const outbox = outboxWith();
+    const used = reply('r2', 'wr_b', new Date(T0.getTime() + HOUR));
+    await client.send(used.target, { msgtype: 'markdown', content: '别处用过了' });
+    await outbox.enqueue(used);
+    await outbox.drainDue();
+    expect(sim.records.at(-1)).toMatchObject({ via: 'app', to: { users: ['zhao'] }, text: expect.stringContaining('回复延迟') });
+
+    sim.fault('slow', 1);
+    await outbox.enqueue(reply('r3', 'wr_a', new Date(T0.getTime() + HOUR)));
+    await outbox.drainDue();
+    clock.advance(MINUTE);
+    await outbox.drainDue();
+    expect(sim.records.filter((r) => 'chat' in r.to && r.to.chat === 'wr_a')).toHaveLength(1);
+    expect(await outbox.list({ status: 'sent' })).toHaveLength(2);
+  }, 15_000);
+
+  it("one chat's slow send holds up no other chat", async () => {
+    let release!: () => void;
+    let holding = false;
+    const stuck = new Promise<void>((r) => (release = r));
+    const slowClient: Sender = {
+      send: async (target, body) => {
+        if (target.kind === 'webhook' && target.chatId === 'wr_a') {
+          holding = true;
+          await stuck;
+        }
+        return client.send(target, body);
+      },
+    };
+    const outbox = outboxWith({ client: slowClient });
+    await outbox.enqueue(toChat('a', 'a1', 'A1'));
+    const first = outbox.drainDue();
+    await until(() => holding);
+    await outbox.enqueue(toChat('b', 'b1', 'B1'));
+    expect(await outbox.drainDue()).toBe(1);
+    expect(textsTo('wr_b')).toEqual(['B1']);
+    release();
+    expect(await first).toBe(1);
+    expect(textsTo('wr_a')).toEqual(['A1']);
+  });
+});

@@ -1,7 +1,7 @@
 import type { Clock } from '../clock.js';
 import type { Logger } from '../log.js';
 import type { InboundEvent } from '../wecom/event.js';
-import type { OutboundBody, OutboundTarget, OutboxPort } from '../messages/outbound.js';
+import { REPLY_URL_TTL_MS, type OutboundBody, type OutboundTarget, type OutboxPort } from '../messages/outbound.js';
 import type { PersonDoc, ProjectDoc } from '../domain/records.js';
 import type { DigestSource } from '../domain/digest.js';
 import type { Rules } from '../domain/rules.js';
@@ -42,7 +42,9 @@ export interface BotContext {
 
 /** Where the answer to an event goes: its response_url / WebhookUrl, or the app to the sender. */
 export function replyTarget(event: InboundEvent): OutboundTarget {
-  if (event.replyUrl) return { kind: 'reply', url: event.replyUrl, chatId: event.chatId, userId: event.userId };
+  if (event.replyUrl) {
+    return { kind: 'reply', url: event.replyUrl, chatId: event.chatId, userId: event.userId, expiresAt: new Date(event.receivedAt.getTime() + REPLY_URL_TTL_MS) };
+  }
   return { kind: 'app', userIds: [event.userId] };
 }
 

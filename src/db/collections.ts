@@ -26,6 +26,8 @@ export const collections = {
   pauses: 'pauses',
   /** 请假: a person away and who reports instead, by the message that recorded it (_id). */
   leaves: 'leaves',
+  /** One entry per scheduled job and period (src/repo/job-runs.ts). */
+  jobRuns: 'jobRuns',
 } as const;
 
 export type CollectionName = (typeof collections)[keyof typeof collections];
@@ -91,6 +93,7 @@ export const declaredIndexes = (retention: Rules['retention'] = defaultRules.ret
   calendar: [],
   pauses: [{ key: { project: 1, from: -1 }, name: 'project_from' }],
   leaves: [{ key: { userid: 1, from: -1 }, name: 'userid_from' }],
+  jobRuns: [{ key: { job: 1, period: -1 }, name: 'job_period' }, { key: { status: 1, period: 1 }, name: 'status_period' }],
 });
 
 /** The indexes with the default retention. */

@@ -49,6 +49,10 @@ export const rulesSchema = z.object({
   quietHours: z
     .object({ from: hhmm.default('08:00'), until: hhmm.default('21:00') })
     .prefault({}),
+  /** Outbound messages: a retryable failure is tried again, at most `retryCapMinutes` apart, for `giveUpAfterHours`; then the admins are told. */
+  delivery: z
+    .object({ giveUpAfterHours: z.number().positive().default(48), retryCapMinutes: z.number().positive().default(15) })
+    .prefault({}),
   digest: z.object({ time: hhmm.default('08:30'), skipEmpty: z.boolean().default(false) }).prefault({}),
   /** 考核评比 (domain.md): points of each component; defaults are the spec's. */
   assessment: z

@@ -14,7 +14,14 @@ export type OutboundTarget =
       duplicateCheck?: boolean;
     }
   /** The answer to one inbound message: AI-bot response_url (doc 101138) or legacy robot WebhookUrl. */
-  | { kind: 'reply'; url: string; chatId: string | null; userId: string }
+  | {
+      kind: 'reply';
+      url: string;
+      chatId: string | null;
+      userId: string;
+      /** When the URL stops working (an hour after the callback, doc 101138); a later answer goes another way. */
+      expiresAt?: Date;
+    }
   /** A group with no webhook key, through the AI bot's long connection (aibot_send_msg, doc 101463). */
   | { kind: 'chat'; chatId: string };
 
@@ -33,6 +40,9 @@ export interface OutboundMessage {
   /** For logs and tracing: the inbound msgId or the job that produced it. */
   origin?: { msgId?: string; job?: string };
 }
+
+/** How long WeCom accepts a response_url after the callback that carried it (doc 101138). */
+export const REPLY_URL_TTL_MS = 60 * 60_000;
 
 export interface OutboxPort {
   enqueue(msgs: OutboundMessage | OutboundMessage[]): Promise<void>;

@@ -57,9 +57,22 @@ const SIMULATOR_TIMEOUT_MS = 5_000;
  * long connection): the demo, the acceptance scenarios and the end-to-end tests all run on it.
  * Groups without a webhook key get one, as the admin does when adding the 消息推送 robot.
  */
-export async function startSimulatedCounty(opts: { setup: Setup; store: Store; log: Logger; start: Date; transport?: Transport; rules?: Rules }): Promise<SimulatedCounty> {
-  const clock = new ManualClock(opts.start);
-  const wecom = await startWecomSimulator({ clock, corpId: CORP_ID, secret: SECRET, host: '127.0.0.1' });
+export async function startSimulatedCounty(opts: {
+  setup: Setup;
+  store: Store;
+  log: Logger;
+  start: Date;
+  transport?: Transport;
+  /**
+   * A county whose bot stopped or died (`app.stop()`): the bot starts again on the same store,
+   * WeCom simulator and clock (set to `start`), as a restarted process would; setup is not imported again.
+   */
+  restartOf?: SimulatedCounty;
+  rules?: Rules;
+}): Promise<SimulatedCounty> {
+  const clock = opts.restartOf?.clock ?? new ManualClock(opts.start);
+  clock.set(opts.start);
+  const wecom = opts.restartOf?.wecom ?? (await startWecomSimulator({ clock, corpId: CORP_ID, secret: SECRET, host: '127.0.0.1' }));
   const bot = { token: randomBytes(8).toString('hex'), aesKey: aesKey() };
   const app = { token: randomBytes(8).toString('hex'), aesKey: aesKey() };
   const longconn = opts.transport === 'longconn' ? await startLongConnSimulator({ clock, botId: BOT_ID, secret: bot.token, records: wecom.records }) : null;
@@ -81,7 +94,7 @@ export async function startSimulatedCounty(opts: { setup: Setup; store: Store; l
     projects: opts.setup.projects.map((p) => (p.chatId && !p.webhookKey ? { ...p, webhookKey: `sim-${p.chatId}` } : p)),
   };
   for (const p of setup.projects) if (p.chatId && p.webhookKey) wecom.bindWebhook(p.webhookKey, p.chatId);
-  await importSetup(opts.store.db, setup, 'simulate', clock.now());
+  if (!opts.restartOf) await importSetup(opts.store.db, setup, 'simulate', clock.now());
   const running = await startApp({ config, log: opts.log, clock, store: opts.store, schedule: false, ...(opts.rules ? { rules: opts.rules } : {}), outbox: { timeoutMs: SIMULATOR_TIMEOUT_MS }, longconnReconnectMs: 50 });
   const { dispatcher, outbox, jobContext } = running.runtime;
 
@@ -103,6 +116,7 @@ export async function startSimulatedCounty(opts: { setup: Setup; store: Store; l
     jobs: jobs(jobContext.rules),
     jobContext,
     timezone: config.timezone,
+    runJob: (job, at) => running.scheduler.runJob(job, at),
     async sendGroup(chatId, userId, text) {
       if (longconn) {
         // The frame crosses the socket on its own time: wait until the bot has stored it.
@@ -118,6 +132,7 @@ export async function startSimulatedCounty(opts: { setup: Setup; store: Store; l
     fault: (kind, count) => wecom.fault(kind, count),
     settle,
     pendingOutbound: () => outbox.pending(),
+    nextOutboundAt: () => outbox.nextDueAt(),
     async close() {
       await running.stop();
       await longconn?.close();

@@ -7,7 +7,7 @@ export const timelineEventSchema = z.union([
   z.object({ at, chat: z.string().min(1), user: z.string().min(1), text: z.string() }),
   z.object({ at, user: z.string().min(1), text: z.string() }),
   z.object({ at, clock: z.literal(true) }),
-  z.object({ at, wecomFault: z.enum(['rate-limit', 'token-expired', '5xx', 'timeout']), count: z.number().int().min(1).max(1000) }),
+  z.object({ at, wecomFault: z.enum(['rate-limit', 'token-expired', '5xx', 'timeout', 'slow']), count: z.number().int().min(1).max(1000) }),
 ]);
 
 export type TimelineEvent = z.infer<typeof timelineEventSchema>;

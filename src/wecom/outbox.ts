@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { ObjectId, type Collection, type Db, type Filter } from 'mongodb';
 import { fitBody, TEXT_LIMIT_BYTES } from '../messages/limits.js';
+import dayjs from '../time.js';
 import type { Clock } from '../clock.js';
 import { collections } from '../db/collections.js';
 import type { Logger } from '../log.js';
 import { WecomError, type WecomAnswer } from './client.js';
 import type { OutboundBody, OutboundMessage, OutboundTarget } from '../messages/outbound.js';
-import { splitBody } from './render.js';
+import { renderPlainText, splitBody } from './render.js';
 import type { Metrics } from '../metrics.js';
 import { insertOnce } from '../db/errors.js';
 
@@ -39,6 +40,12 @@ export interface OutboxEntry {
   reclaimed: number;
   sentAt?: Date;
   answer?: WecomAnswer;
+  /** When `outbox --retry` put a failed entry back: its retries are counted from then. */
+  retriedAt?: Date;
+  /** An attempt got no answer (timeout, network): WeCom may have taken it. */
+  unanswered?: boolean;
+  /** An answer whose response_url could not be used went another way, marked as late. */
+  late?: boolean;
   lastError?: { message: string; errcode: number | null; errmsg: string | null; retryable: boolean; at: Date };
 }
 
@@ -59,12 +66,16 @@ export interface OutboxOptions {
   log: Logger;
   /** WeCom allows 20 messages a minute per group webhook (doc 99110). */
   pacePerMinute?: number;
-  /** Attempts before a retryable failure becomes 'failed'. */
-  maxAttempts?: number;
+  /** How long after it was written a message whose failures are retryable is still tried (rules.delivery). */
+  giveUpAfterMs?: number;
   backoff?: Partial<BackoffOptions>;
   /** How long a claim holds; must comfortably exceed the client's timeout. */
   leaseMs?: number;
-  metrics?: Pick<Metrics, 'sent'>;
+  metrics?: Pick<Metrics, 'sent' | 'delivery'>;
+  /** Another way to the group or person, for an answer whose response_url has expired or was refused. */
+  reroute?: (target: ReplyTarget) => Promise<OutboundTarget>;
+  /** Told of every entry that failed for good (app.ts alerts the admins). */
+  onFailed?: (entry: OutboxEntry) => Promise<void>;
   /** The `start` loop sends only while this says so (long-connection mode: the connection holder). */
   active?: () => boolean;
   /** When a scheduled message (one with `origin.job`) may first be sent: quiet hours hold it until then. */
@@ -78,6 +89,8 @@ export interface Outbox {
   drainDue(): Promise<number>;
   /** Entries not yet sent and not failed. */
   pending(): Promise<number>;
+  /** When something next falls due: a retry, a pacing wait, a held message, an expiring lease; null when nothing waits. */
+  nextDueAt(): Promise<Date | null>;
   start(intervalMs?: number): void;
   stop(): Promise<void>;
   list(filter?: { status?: OutboxStatus; limit?: number }): Promise<OutboxEntry[]>;
@@ -85,7 +98,14 @@ export interface Outbox {
   retry(id: string): Promise<boolean>;
 }
 
+type ReplyTarget = Extract<OutboundTarget, { kind: 'reply' }>;
+
 const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+/** A response_url this close to its expiry is not tried: the answer goes another way at once. */
+const REPLY_MARGIN_MS = MINUTE;
+/** WeCom's answer to a response_url already used or expired (doc 101138). */
+const REPLY_URL_USED = 40035;
 const SEQ_COUNTER = 'outbox.seq';
 
 /**
@@ -99,7 +119,7 @@ const SEQ_COUNTER = 'outbox.seq';
 export function createOutbox(options: OutboxOptions): Outbox {
   const { db, client, clock, log } = options;
   const pacePerMinute = options.pacePerMinute ?? 20;
-  const maxAttempts = options.maxAttempts ?? 12;
+  const giveUpAfterMs = options.giveUpAfterMs ?? 48 * HOUR;
   const backoff: BackoffOptions = { baseMs: 10_000, capMs: 15 * MINUTE, ...options.backoff };
   const leaseMs = options.leaseMs ?? 2 * MINUTE;
   const col: Collection<OutboxEntry> = db.collection<OutboxEntry>(collections.outbox);
@@ -141,21 +161,30 @@ export function createOutbox(options: OutboxOptions): Outbox {
     }
   }
 
+  /** Lanes a drain is working on: a later drain leaves them alone, so one chat's slow send holds up no other chat. */
+  const busy = new Set<string>();
+
   /** Sends what is due: lanes side by side, each lane strictly in its order. */
   async function drainDue(): Promise<number> {
     await reclaimExpired();
     const now = clock.now();
     const due = await col.find({ status: 'pending', nextAttemptAt: { $lte: now } }).sort({ seq: 1 }).toArray();
-    if (due.length === 0) return 0;
     const byLane = new Map<string, OutboxEntry[]>();
     for (const entry of due) {
+      if (busy.has(entry.lane)) continue;
       const lane = byLane.get(entry.lane);
       if (lane) lane.push(entry);
       else byLane.set(entry.lane, [entry]);
     }
-    const open = await openSeqs([...byLane.keys()]);
-    const sent = await Promise.all([...byLane].map(([lane, entries]) => drainLane(entries, open.get(lane) ?? [], now)));
-    return sent.reduce((a, b) => a + b, 0);
+    if (byLane.size === 0) return 0;
+    for (const lane of byLane.keys()) busy.add(lane);
+    try {
+      const open = await openSeqs([...byLane.keys()]);
+      const sent = await Promise.all([...byLane].map(([lane, entries]) => drainLane(entries, open.get(lane) ?? [], now).finally(() => busy.delete(lane))));
+      return sent.reduce((a, b) => a + b, 0);
+    } finally {
+      for (const lane of byLane.keys()) busy.delete(lane);
+    }
   }
 
   /**
@@ -208,19 +237,29 @@ export function createOutbox(options: OutboxOptions): Outbox {
 
   async function attempt(entry: OutboxEntry, now: Date): Promise<'sent' | 'retry' | 'failed' | 'lost'> {
     const claim = randomUUID();
-    const claimed = await col.findOneAndUpdate(
+    let claimed = await col.findOneAndUpdate(
       { _id: entry._id, status: 'pending', nextAttemptAt: { $lte: now } },
       { $set: { status: 'sending', claim, leaseUntil: new Date(now.getTime() + leaseMs) }, $inc: { attempts: 1 } },
       { returnDocument: 'after' },
     );
     if (!claimed) return 'lost';
+    if (claimed.target.kind === 'reply' && replyExpired(claimed.target, now)) claimed = await reroute(claimed, claim);
     let answer: WecomAnswer;
     try {
-      // A scheduled message's resend after a timeout must not reach people twice; see OutboundTarget.
-      const target = claimed.target.kind === 'app' && scheduled(claimed) ? { ...claimed.target, duplicateCheck: true } : claimed.target;
-      answer = await client.send(target, claimed.body);
+      answer = await send(claimed);
     } catch (err) {
-      return recordFailure(claimed, claim, err);
+      if (claimed.target.kind !== 'reply' || !(err instanceof WecomError) || err.errcode !== REPLY_URL_USED) return recordFailure(claimed, claim, err);
+      if (claimed.unanswered) {
+        // The URL is single-use and not yet expired: the attempt that got no answer is the one that used it.
+        answer = { errcode: 0, errmsg: 'taken by an earlier attempt that got no answer' };
+      } else {
+        claimed = await reroute(claimed, claim);
+        try {
+          answer = await send(claimed);
+        } catch (again) {
+          return recordFailure(claimed, claim, again);
+        }
+      }
     }
     // A late answer still wins over a reclaimed-but-unsent entry, which saves a duplicate.
     const marked = await col.updateOne(
@@ -233,19 +272,38 @@ export function createOutbox(options: OutboxOptions): Outbox {
     return 'sent';
   }
 
+  /** A scheduled message's resend after a timeout must not reach people twice; see OutboundTarget. */
+  function send(entry: OutboxEntry): Promise<WecomAnswer> {
+    const target = entry.target.kind === 'app' && scheduled(entry) ? { ...entry.target, duplicateCheck: true } : entry.target;
+    return client.send(target, entry.body);
+  }
+
+  /** The answer goes by the group's webhook, the long connection or the app, saying it is late. */
+  async function reroute(entry: OutboxEntry, claim: string): Promise<OutboxEntry> {
+    const target = await (options.reroute ?? toPerson)(entry.target as ReplyTarget);
+    const body = fitBody(lateBody(entry.body, entry.createdAt), target.kind === 'app' ? TEXT_LIMIT_BYTES : undefined);
+    const pace = target.kind === 'webhook' ? target.webhookKey : null;
+    await col.updateOne({ _id: entry._id, claim }, { $set: { target, body, pace, late: true } });
+    log.warn({ key: entry.key, via: target.kind }, 'outbox: the response_url cannot be used; the answer goes another way');
+    options.metrics?.delivery('late-reply');
+    return { ...entry, target, body, pace, late: true };
+  }
+
   async function recordFailure(entry: OutboxEntry, claim: string, err: unknown): Promise<'retry' | 'failed'> {
     const wecom = err instanceof WecomError ? err : undefined;
     const retryable = wecom ? wecom.retryable : true;
     const at = clock.now();
     const lastError = { message: (err as Error)?.message ?? String(err), errcode: wecom?.errcode ?? null, errmsg: wecom?.errmsg ?? null, retryable, at };
-    const giveUp = !retryable || entry.attempts >= maxAttempts;
-    const delay = Math.min(backoff.capMs, backoff.baseMs * 2 ** (entry.attempts - 1));
+    const giveUp = !retryable || at.getTime() - (entry.retriedAt ?? entry.createdAt).getTime() >= giveUpAfterMs;
+    const delay = Math.min(backoff.capMs, backoff.baseMs * 2 ** Math.min(entry.attempts - 1, 30));
+    // No HTTP status means no answer at all: WeCom may have taken the message.
+    const unanswered = wecom?.httpStatus === null && wecom.errcode === null ? { unanswered: true } : {};
     await col.updateOne(
       { _id: entry._id, claim },
       {
         $set: giveUp
-          ? { status: 'failed', lastError }
-          : { status: 'pending', lastError, nextAttemptAt: new Date(at.getTime() + delay) },
+          ? { status: 'failed', lastError, ...unanswered }
+          : { status: 'pending', lastError, ...unanswered, nextAttemptAt: new Date(at.getTime() + delay) },
         $unset: { claim: '', leaseUntil: '' },
       },
     );
@@ -253,6 +311,10 @@ export function createOutbox(options: OutboxOptions): Outbox {
     if (giveUp) log.error(fields, 'outbox: failed');
     else log.warn({ ...fields, retryInMs: delay }, 'outbox: will retry');
     options.metrics?.sent(giveUp ? 'failed' : 'retry', lastError.errcode);
+    if (giveUp) {
+      options.metrics?.delivery(retryable ? 'given-up' : 'refused');
+      await options.onFailed?.({ ...entry, status: 'failed', lastError });
+    }
     return giveUp ? 'failed' : 'retry';
   }
 
@@ -275,28 +337,34 @@ export function createOutbox(options: OutboxOptions): Outbox {
   }
 
   let timer: NodeJS.Timeout | undefined;
-  let running: Promise<unknown> | undefined;
+  const running = new Set<Promise<unknown>>();
 
   return {
     enqueue,
     drainDue,
     pending: () => col.countDocuments({ status: { $in: ['pending', 'sending'] } }),
+    async nextDueAt() {
+      const [pending] = await col.find({ status: 'pending' }, { projection: { nextAttemptAt: 1 } }).sort({ nextAttemptAt: 1 }).limit(1).toArray();
+      const [sending] = await col.find({ status: 'sending' }, { projection: { leaseUntil: 1 } }).sort({ leaseUntil: 1 }).limit(1).toArray();
+      const times = [pending?.nextAttemptAt, sending?.leaseUntil].filter((t): t is Date => t instanceof Date);
+      return times.length === 0 ? null : new Date(Math.min(...times.map((t) => t.getTime())));
+    },
     start(intervalMs = 1_000) {
       if (timer) return;
       timer = setInterval(() => {
         if (options.active && !options.active()) return;
-        running ??= drainDue()
+        // A drain still waiting on a slow send holds only its lanes; this one takes the others.
+        const drain = drainDue()
           .catch((err: unknown) => log.error({ err }, 'outbox: drain failed'))
-          .finally(() => {
-            running = undefined;
-          });
+          .finally(() => running.delete(drain));
+        running.add(drain);
       }, intervalMs);
       timer.unref();
     },
     async stop() {
       clearInterval(timer);
       timer = undefined;
-      await running;
+      await Promise.all(running);
     },
     list({ status, limit = 200 } = {}) {
       return col.find(status ? { status } : {}).sort({ seq: 1 }).limit(limit).toArray();
@@ -305,11 +373,23 @@ export function createOutbox(options: OutboxOptions): Outbox {
       const which: Filter<OutboxEntry> = ObjectId.isValid(id) && /^[0-9a-f]{24}$/i.test(id) ? { _id: new ObjectId(id) } : { key: id };
       const result = await col.updateOne(
         { ...which, status: 'failed' },
-        { $set: { status: 'pending', attempts: 0, reclaimed: 0, nextAttemptAt: clock.now() }, $unset: { lastError: '' } },
+        { $set: { status: 'pending', attempts: 0, reclaimed: 0, nextAttemptAt: clock.now(), retriedAt: clock.now() }, $unset: { lastError: '' } },
       );
       return result.modifiedCount === 1;
     },
   };
+}
+
+const replyExpired = (target: ReplyTarget, now: Date): boolean => target.expiresAt !== undefined && now.getTime() >= target.expiresAt.getTime() - REPLY_MARGIN_MS;
+
+/** Without a route resolver an answer can always reach its person by the app. */
+const toPerson = async (target: ReplyTarget): Promise<OutboundTarget> => ({ kind: 'app', userIds: [target.userId] });
+
+/** The answer, saying when the message it answers was handled; a card becomes text, as every route takes text. */
+function lateBody(body: OutboundBody, at: Date): OutboundBody {
+  const note = `（回复延迟：这是对 ${dayjs(at).tz().format('M月D日 HH:mm')} 消息的回复）`;
+  const content = `${note}\n${renderPlainText(body)}`;
+  return body.msgtype === 'markdown' ? { msgtype: 'markdown', content: `${note}\n${body.content}` } : { msgtype: 'text', content };
 }
 
 /** Splits to WeCom's limits; a reply's response_url is single-use, so a reply is cut instead. */

@@ -24,7 +24,12 @@ export interface WecomSimulatorOptions {
   host?: string;
   corpId: string;
   secret: string;
+  /** How long (real time) a 'slow' fault keeps its answer back; longer than the bot's client timeout. */
+  slowMs?: number;
 }
+
+/** The outbound APIs an outage can take down. */
+export type Api = 'webhook' | 'app' | 'reply';
 
 export interface WecomSimulator {
   url: string;
@@ -36,8 +41,13 @@ export interface WecomSimulator {
   responseUrl(to: { chatId: string | null; userId: string }): string;
   /** Calls `listener` with the response_code of each reply as it is recorded (which callback it answers). */
   onReply(listener: (responseCode: string) => void): void;
-  /** Fails the next `count` outbound calls that way (token-expired: the next calls carrying an access_token). */
+  /**
+   * Fails the next `count` outbound calls that way (token-expired: the next calls carrying an
+   * access_token; slow: WeCom takes the message but answers only after `slowMs`).
+   */
   fault(kind: FaultKind, count: number): void;
+  /** Until `until` on the clock every call to these APIs (all when omitted) answers HTTP 502. */
+  outage(until: Date, apis?: Api[]): void;
   faultsLeft(): number;
   /** Every access_token handed out so far (tests check none of them reaches a log). */
   issuedTokens(): string[];
@@ -95,6 +105,9 @@ export async function startWecomSimulator(options: WecomSimulatorOptions): Promi
   const media = new Map<string, { owner: string; fileName: string }>();
   const responseCodes = new Map<string, { chatId: string | null; userId: string; expiresAt: number; used: boolean }>();
   const faults: FaultKind[] = [];
+  const outages: { until: number; apis: Api[] }[] = [];
+  const down = (api: Api): Answer | undefined =>
+    outages.some((o) => nowMs() < o.until && o.apis.includes(api)) ? { status: 502, text: 'Bad Gateway' } : undefined;
   // App messages sent with enable_duplicate_check: content → when WeCom last took it.
   const appSeen = new Map<string, number>();
   const seenRecently = (payload: Record<string, unknown>): boolean => {
@@ -123,7 +136,7 @@ export async function startWecomSimulator(options: WecomSimulatorOptions): Promi
   /** Takes the next fault if it applies to this call. */
   function takeFault(carriesToken: boolean): Answer | undefined {
     const next = faults[0];
-    if (!next || (next === 'token-expired' && !carriesToken)) return undefined;
+    if (!next || next === 'slow' || (next === 'token-expired' && !carriesToken)) return undefined;
     faults.shift();
     switch (next) {
       case 'rate-limit':
@@ -158,7 +171,7 @@ export async function startWecomSimulator(options: WecomSimulatorOptions): Promi
 
     if (path === '/cgi-bin/webhook/send' || path === '/cgi-bin/webhook/upload_media') {
       const key = query.get('key') ?? '';
-      const faulted = takeFault(false);
+      const faulted = down('webhook') ?? takeFault(false);
       if (faulted) return faulted;
       const chatId = webhooks.get(key);
       if (chatId === undefined) return refuse(ERR.invalidWebhookKey);
@@ -172,7 +185,7 @@ export async function startWecomSimulator(options: WecomSimulatorOptions): Promi
     }
 
     if (path === '/cgi-bin/message/send' || path === '/cgi-bin/media/upload') {
-      const faulted = takeFault(true);
+      const faulted = down('app') ?? takeFault(true);
       if (faulted) return faulted;
       const bad = checkToken(query);
       if (bad) return bad;
@@ -187,7 +200,7 @@ export async function startWecomSimulator(options: WecomSimulatorOptions): Promi
     }
 
     if (path === '/cgi-bin/aibot/response') {
-      const faulted = takeFault(false);
+      const faulted = down('reply') ?? takeFault(false);
       if (faulted) return faulted;
       const code = query.get('response_code') ?? '';
       const reply = responseCodes.get(code);
@@ -254,9 +267,11 @@ export async function startWecomSimulator(options: WecomSimulatorOptions): Promi
         contentType: req.headers['content-type'] ?? '',
         body: Buffer.concat(chunks),
       };
+      const slow = call.path !== '/cgi-bin/gettoken' && faults[0] === 'slow' && Boolean(faults.shift());
       handle(call).then(
-        (answer) => {
+        async (answer) => {
           if (answer === 'hold') return;
+          if (slow) await new Promise((r) => setTimeout(r, options.slowMs ?? 6_000));
           if (answer.json) res.writeHead(answer.status, { 'content-type': 'application/json; charset=utf-8' }).end(JSON.stringify(answer.json));
           else res.writeHead(answer.status, { 'content-type': 'text/plain' }).end(answer.text ?? '');
         },
@@ -290,6 +305,9 @@ export async function startWecomSimulator(options: WecomSimulatorOptions): Promi
     },
     fault(kind, count) {
       for (let i = 0; i < count; i++) faults.push(kind);
+    },
+    outage(until, apis = ['webhook', 'app', 'reply']) {
+      outages.push({ until: until.getTime(), apis });
     },
     faultsLeft: () => faults.length,
     waitFor(n, ms = 5_000) {
