@@ -14,7 +14,7 @@ function groupRow(g: GroupLine): string {
 }
 
 function rankRow(p: ProjectLine, i: number): string {
-  return `${i + 1}. ${name(p.name)} ${rate(p.completionRate)}${p.lagPoints !== null && p.lagPoints > 0 ? `（落后 ${points(p.lagPoints)} 个百分点）` : ''}`;
+  return `${i + 1}. ${name(p.name)} ${rate(p.completionRate)}${p.period ? `（${p.period}完成 ${wan(p.completed ?? 0)}，序时 ${wan(Math.round(p.due ?? 0))}）` : ''}${p.lagPoints !== null && p.lagPoints > 0 ? `（落后 ${points(p.lagPoints)} 个百分点）` : ''}`;
 }
 
 function scoreLines(scores: Scorecard): string[] {

@@ -60,6 +60,7 @@ export function fieldLines(f: ReportFields): string[] {
 
 export function standingLine(s: Standing): string | null {
   const parts: string[] = [];
+  if (s.compared) parts.push(`${s.compared.label}完成 ${wan(Math.round(s.compared.completed))}，序时 ${wan(Math.round(s.compared.due))}`);
   if (s.completionRate !== null) parts.push(`年度完成率 ${pct(s.completionRate)}`);
   if (s.scheduleRate !== null) parts.push(`序时进度 ${pct(s.scheduleRate)}`);
   if (s.lagPoints !== null) parts.push(s.lagPoints > 0 ? `落后 ${points(s.lagPoints)} 个百分点` : '达到序时进度');

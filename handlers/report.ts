@@ -5,6 +5,7 @@ import type { ProjectDoc, ReportDoc } from '../src/domain/records.js';
 import { registerReportProblems } from '../src/services/problems.js';
 import { outsiderReportNotice } from '../cards/access.js';
 import { reportFields } from '../src/domain/standing.js';
+import { coveredPeriods } from '../src/domain/figures.js';
 import { alreadyRecorded, askProject, flagText, reportReceipt } from '../cards/receipt.js';
 import { notAReport } from '../cards/help.js';
 import dayjs from '../src/time.js';
@@ -40,7 +41,7 @@ async function handleReport(ctx: BotContext, text: string): Promise<void> {
     userId: ctx.event.userId,
     chatId: ctx.event.chatId,
     text,
-    fields: reportFields(parsed),
+    fields: { ...reportFields(parsed), periods: coveredPeriods(parsed.periods, parsed, ctx.event.receivedAt, ctx.deps.rules.reporting) },
     confidence: parsed.confidence.overall,
     flags: parsed.flags,
     status: doubts.length > 0 ? 'pending' : 'confirmed',

@@ -42,6 +42,8 @@ export interface ReportDoc {
 
 export interface LatestFigures {
   completedThisYear: number | null;
+  /** The local day (YYYY-MM-DD) up to which completedThisYear counts: 序时 is computed for that day. */
+  yearThrough: string | null;
   completedTotal: number | null;
   progressPercent: number | null;
   lastReportAt: Date | null;

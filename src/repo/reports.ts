@@ -4,6 +4,7 @@ import type { ReportFields } from '../domain/standing.js';
 import { audit } from './audit.js';
 import type { LatestFigures, ReportDoc } from '../domain/records.js';
 import { isDuplicateKey } from '../db/errors.js';
+import { figuresFrom } from '../domain/figures.js';
 
 const reports = (db: Db): Collection<ReportDoc> => db.collection<ReportDoc>(collections.reports);
 
@@ -112,19 +113,4 @@ export async function latestFiguresOf(db: Db, projects: string[], yearStart: Dat
   const byProject = new Map<string, ReportDoc[]>(projects.map((p) => [p, []]));
   for (const r of rows) byProject.get(r.project)?.push(r);
   return new Map([...byProject].map(([p, list]) => [p, figuresFrom(list, yearStart)]));
-}
-
-/** `rows` newest first. */
-function figuresFrom(rows: ReportDoc[], yearStart: Date): LatestFigures {
-  const first = <T>(pick: (r: ReportDoc) => T | null, since?: Date) =>
-    rows.find((r) => pick(r) !== null && (!since || r.reportedAt >= since)) ?? null;
-  const year = first((r) => r.fields.completedThisYear, yearStart);
-  const total = first((r) => r.fields.completedTotal);
-  const pct = first((r) => r.fields.progressPercent);
-  return {
-    completedThisYear: year?.fields.completedThisYear ?? null,
-    completedTotal: total?.fields.completedTotal ?? null,
-    progressPercent: pct?.fields.progressPercent ?? null,
-    lastReportAt: rows[0]?.reportedAt ?? null,
-  };
 }

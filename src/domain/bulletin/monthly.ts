@@ -3,6 +3,7 @@ import { progressOf, planDueBy, yearPlanOf } from '../schedule.js';
 import { fiveBatches, type FiveBatchReport } from '../five-batches.js';
 import type { Period } from '../period.js';
 import type { PeriodEnd } from '../records.js';
+import { localDay } from '../../time.js';
 
 export interface ProjectLine {
   name: string;
@@ -11,6 +12,8 @@ export interface ProjectLine {
   yearPlan: number | null;
   due: number | null;
   completed: number | null;
+  /** The period the figure covers ("1-8月"), when it ends before the month does. */
+  period: string | null;
   completionRate: number | null;
   scheduleRate: number | null;
   lagPoints: number | null;
@@ -47,15 +50,17 @@ const UNSPECIFIED = '未填写';
 export function monthlyBulletin(period: Period, input: PeriodEnd): MonthlyBulletin {
   const end = new Date(period.to.getTime() - 1);
   const projects: ProjectLine[] = input.projects.map((p) => {
-    const completed = input.figures.get(p.name)?.completedThisYear ?? null;
-    const progress = progressOf(p, completed, end);
+    const figures = input.figures.get(p.name);
+    const completed = figures?.completedThisYear ?? null;
+    const { compared, ...progress } = progressOf(p, completed, end, figures?.yearThrough ?? null);
     const card = input.cards.get(p.name);
     return {
       name: p.name,
       township: p.township ?? UNSPECIFIED,
       industry: p.industry ?? UNSPECIFIED,
       yearPlan: yearPlanOf(p),
-      due: planDueBy(p, end),
+      due: compared?.due ?? planDueBy(p, end),
+      period: compared && figures!.yearThrough! < localDay(end).ymd ? compared.label : null,
       completed,
       ...progress,
       card: card?.card ?? null,
