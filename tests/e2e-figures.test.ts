@@ -7,6 +7,7 @@ import type { Store } from '../src/db/index.js';
 import { openTestStore } from './support/store.js';
 import { countySetup } from './support/county.js';
 import { conversation } from './support/records.js';
+import { advanceTo } from '../src/simulate/runner.js';
 
 const at = (s: string) => new Date(`${s}+08:00`);
 const HOSPITAL = '县人民医院门诊综合楼';
@@ -63,5 +64,54 @@ describe('a confirmed report re-judges its project before the receipt', () => {
     const r = await group('wr_ld', 'zheng_ll', '项目已正式开工，形象进度5%');
     expect(r.text).toContain('阶段：开工');
     expect(r.text).not.toContain('已过计划开工日期仍未开工');
+  });
+});
+
+describe('cumulative figures', () => {
+  it('a later 本期 raises 年度累计 from the last one, and the same period reported again counts once', async () => {
+    await start('2026-09-29T10:00:00');
+    await group('wr_yy', 'yy_ll', '1-8月累计完成投资9200万元');
+    await advanceTo(county, at('2026-09-30T10:00:00'));
+    const september = await group('wr_yy', 'yy_ll', '9月完成投资1500万元');
+    expect(september.text).toContain('1-9月完成 10,700 万元');
+    await advanceTo(county, at('2026-10-09T10:00:00'));
+    const again = await group('wr_yy', 'yy_ll', '9月份完成投资1500万元');
+    expect(again.text).toContain('1-9月完成 10,700 万元');
+  });
+
+  it('a 年度累计 lower than the last one waits for a confirmation with the reason and leaves the figure as it was', async () => {
+    await start('2026-09-29T10:00:00');
+    await group('wr_yy', 'yy_ll', '年度累计完成投资19000万元');
+    await advanceTo(county, at('2026-09-30T10:00:00'));
+    const lower = await group('wr_yy', 'yy_ll', '年度累计完成投资15000万元');
+    expect(lower.text).toContain('年度累计 15,000 万元 低于上次报送的 19,000 万元');
+    expect(lower.text).toContain('确认后才计入');
+    const status = await group('wr_yy', 'yy_ll', '/进度');
+    expect(status.text).toContain('19,000 万元');
+    expect(await store.db.collection(collections.warnings).countDocuments({ project: HOSPITAL, card: 'red' })).toBe(0);
+  });
+
+  it('a negative figure keeps its sign, and /更正 进度 -5% is refused, not stored as 5%', async () => {
+    await start('2026-09-29T10:00:00');
+    const negative = await group('wr_yy', 'yy_ll', '本月完成投资-60万元，形象进度30%');
+    expect(negative.text).toContain('金额为负数或减少，按负数（核减）记');
+    expect(negative.text).toContain('-60 万元');
+    const [stored] = await reports(HOSPITAL);
+    expect(stored).toMatchObject({ status: 'pending', fields: { completedThisPeriod: -60 } });
+    const refused = await group('wr_yy', 'yy_ll', '/更正 进度 -5%');
+    expect(refused.text).toContain('形象进度应为 0 到 100 之间的数');
+    expect((await reports(HOSPITAL)).map((r) => r.fields.progressPercent)).toEqual([30]);
+  });
+
+  it('an amount above the total investment cannot be confirmed by a plain 确认; a correction counts', async () => {
+    await start('2026-09-29T10:00:00');
+    const absurd = await group('wr_yy', 'yy_ll', '年度累计完成投资50000万元');
+    expect(absurd.text).toContain('年度累计 50,000 万元 超过项目总投资 30,000 万元');
+    const plain = await group('wr_yy', 'yy_ll', '确认');
+    expect(plain.text).toContain('不能直接确认：请用 /更正 改正，或请县发改委管理员确认');
+    expect((await reports(HOSPITAL))[0]).toMatchObject({ status: 'pending' });
+    const corrected = await group('wr_yy', 'yy_ll', '/更正 年度 5000');
+    expect(corrected.text).toContain('已记录');
+    expect(corrected.text).toContain('年度累计：5,000 万元');
   });
 });

@@ -2,6 +2,7 @@ import type { FigurePeriod, FigurePeriods } from '../parser/index.js';
 import { dueTimes } from './cycles.js';
 import type { LatestFigures, ReportDoc } from './records.js';
 import type { Rules } from './rules.js';
+import type { ReportFields } from './standing.js';
 import { localDay } from '../time.js';
 import dayjs from '../time.js';
 
@@ -20,13 +21,19 @@ export function cycleOf(at: Date, rules: Rules['reporting']): FigurePeriod {
   return { label: `本期（${md(from)}-${md(to)}）`, from, to };
 }
 
-/** What a report's figures cover: what the text named, else the reporting cycle of its date (a 年度累计 then runs from 1 January). */
+/**
+ * What a report's figures cover: what the text named, else the reporting cycle of its date. A
+ * 年度累计 runs from 1 January to the end of the 本期 beside it ("10月完成700万元，年度累计7100万元"
+ * is 1-10月), else to the cycle's end.
+ */
 export function coveredPeriods(named: FigurePeriods, fields: { completedThisPeriod: number | null; completedThisYear: number | null }, at: Date, rules: Rules['reporting']): FigurePeriods {
   const cycle = cycleOf(at, rules);
   const yearStart = `${localDay(at).year}-01-01`;
+  const period = fields.completedThisPeriod === null ? null : (named.completedThisPeriod ?? cycle);
+  const to = period && period.from >= yearStart ? period.to : cycle.to;
   return {
-    completedThisPeriod: fields.completedThisPeriod === null ? null : (named.completedThisPeriod ?? cycle),
-    completedThisYear: fields.completedThisYear === null ? null : (named.completedThisYear ?? { label: yearLabel(cycle.to), from: yearStart, to: cycle.to }),
+    completedThisPeriod: period,
+    completedThisYear: fields.completedThisYear === null ? null : (named.completedThisYear ?? { label: yearLabel(to), from: yearStart, to }),
   };
 }
 
@@ -74,4 +81,45 @@ export function figuresFrom(rows: ReportDoc[], yearStart: Date): LatestFigures {
     progressPercent: pct?.fields.progressPercent ?? null,
     lastReportAt: rows[0]?.reportedAt ?? null,
   };
+}
+
+export interface FigureDoubt {
+  reason: string;
+  /** Beyond the rules' bounds: a plain 确认 does not count it; a correction or the admin does. */
+  absurd: boolean;
+}
+
+const wanText = (n: number) => `${n.toLocaleString('en-US', { maximumFractionDigits: 2 })} 万元`;
+const AMOUNTS = [
+  ['completedThisPeriod', '本期完成'],
+  ['completedThisYear', '年度累计'],
+  ['completedTotal', '开工以来累计'],
+] as const;
+
+/**
+ * What the county would question in a report's figures: a cumulative figure lower than the one it
+ * replaces, and amounts beyond the rules' bounds (above the project's total investment, above the
+ * largest plausible figure).
+ */
+export function figureDoubts(
+  fields: Pick<ReportFields, 'completedThisPeriod' | 'completedThisYear' | 'completedTotal' | 'totalInvestment' | 'progressPercent'>,
+  project: { totalInvestment?: number | undefined },
+  latest: Pick<LatestFigures, 'completedThisYear' | 'completedTotal'>,
+  bounds: Rules['figures'],
+): FigureDoubt[] {
+  const out: FigureDoubt[] = [];
+  const lower = (now: number | null, before: number | null, name: string) => {
+    if (now !== null && before !== null && now < before) out.push({ reason: `${name} ${wanText(now)} 低于上次报送的 ${wanText(before)}`, absurd: false });
+  };
+  lower(fields.completedThisYear, latest.completedThisYear, '年度累计');
+  lower(fields.completedTotal, latest.completedTotal, '开工以来累计');
+  const total = fields.totalInvestment ?? project.totalInvestment ?? null;
+  for (const [key, name] of AMOUNTS) {
+    const v = fields[key];
+    if (v === null) continue;
+    if (v > bounds.maxWan) out.push({ reason: `${name} ${wanText(v)} 超过 ${wanText(bounds.maxWan)}，明显不合理`, absurd: true });
+    else if (total !== null && total > 0 && v > total * bounds.maxShareOfInvestment) out.push({ reason: `${name} ${wanText(v)} 超过项目总投资 ${wanText(total)}`, absurd: true });
+  }
+  if (fields.progressPercent !== null && (fields.progressPercent > 100 || fields.progressPercent < 0)) out.push({ reason: `形象进度 ${fields.progressPercent}% 不在 0–100% 之间`, absurd: true });
+  return out;
 }

@@ -31,6 +31,8 @@ export interface ReportDoc {
   reportedAt: Date;
   /** The person was not registered for this project when reporting. */
   unregistered: boolean;
+  /** Why its figures are beyond the rules' bounds: a plain 确认 by the reporter does not count it. */
+  absurd?: string[];
   confirmedBy?: string;
   confirmedAt?: Date;
   /** The message that confirmed it (a 确认 handled again after a crash finds its own confirmation). */

@@ -43,7 +43,7 @@ export type SanityFlag =
 export type ReadingFlag =
   /** A completion written as a range ("500-600万元"): the lower bound was read. */
   | 'range'
-  /** A completion written as negative or a decrease ("-45万元", "减少60万元"): no field was filled. */
+  /** A completion written as negative or a decrease ("-45万元", "减少60万元"): kept with its sign, to be confirmed. */
   | 'negative'
   /** The text could mean several projects: see `candidates`. */
   | 'ambiguous-project'

@@ -80,6 +80,8 @@ export async function supersede(db: Db, old: ReportDoc, change: { fields: Report
     supersedes: old._id,
   };
   delete next.supersededBy;
+  // A correction is what the person says the figures are: it no longer waits as absurd.
+  delete next.absurd;
   const { report, created } = await storeReport(db, next);
   if (!created) return report;
   await reports(db).updateOne({ _id: old._id }, { $set: { status: 'superseded', supersededBy: report._id } });
