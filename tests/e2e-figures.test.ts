@@ -115,3 +115,25 @@ describe('cumulative figures', () => {
     expect(corrected.text).toContain('年度累计：5,000 万元');
   });
 });
+
+describe('already-built figures, end to end', () => {
+  it('a /考核 季 preview on 8 November counts only the cycles closed by then and says 截至 when', async () => {
+    await start('2026-11-08T10:00:00');
+    const r = await group('wr_ll', 'ma_ll', '10月完成投资700万元，年度累计完成7100万元');
+    expect(r.text).toContain('已记录');
+    await county.sendPrivate('sun_cw', '/考核 季 城东镇');
+    await county.settle();
+    const preview = county.wecom.records.filter((x) => 'users' in x.to && x.to.users[0] === 'sun_cw').at(-1)!;
+    expect(preview.text).toContain('截至 11月8日 10:00');
+    expect(preview.text).not.toMatch(/11月(?:9|[12]\d|30)日|12月\d+日/);
+  });
+
+  it('the same report sent twice a minute apart is stored once and the receipt says so', async () => {
+    await start('2026-09-29T10:00:00');
+    await group('wr_yy', 'yy_ll', '1-8月累计完成投资9200万元');
+    await advanceTo(county, at('2026-09-29T10:01:00'));
+    const again = await group('wr_yy', 'yy_ll', '1-8月累计完成投资9200万元');
+    expect(again.text).toContain('已记录过，不重复计入');
+    expect(await reports(HOSPITAL)).toHaveLength(1);
+  });
+});
