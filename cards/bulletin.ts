@@ -37,7 +37,7 @@ export function monthlyBulletinMessage(b: MonthlyBulletin, scores: Scorecard): O
   return markdown(
     lines(
       `**${year}年${month}月 重点项目月通报**`,
-      `全县 ${t.projects} 个项目，年度计划 ${wan(t.yearPlan)}，累计完成 ${wan(t.completed)}，完成率 ${rate(t.completionRate)}（序时进度 ${rate(t.scheduleRate)}）`,
+      `全县 ${t.projects} 个项目，年度计划 ${wan(t.yearPlan)}，累计完成 ${wan(t.completed)}，完成率 ${rate(t.completionRate)}（序时进度 ${rate(t.scheduleRate)}）${b.silent.length > 0 ? `，${b.silent.length} 个未报送项目按完成 0 计` : ''}`,
       `**五个一批**：${batches}`,
       `**分属地**`,
       ...b.byTownship.slice(0, 12).map(groupRow),
@@ -54,6 +54,7 @@ export function monthlyBulletinMessage(b: MonthlyBulletin, scores: Scorecard): O
       ...b.ranking.slice(0, 3).map(rankRow),
       bottom.length > 0 ? `**完成率靠后**` : null,
       ...bottom.map((p) => rankRow(p, b.ranking.indexOf(p))),
+      b.silent.length > 0 ? `**未报送（${b.silent.length} 个）**：${b.silent.slice(0, 12).map((p) => name(p.name)).join('、')}${b.silent.length > 12 ? ' 等，见附件' : ''}` : null,
       ...scoreLines(scores),
       `明细见附件《${year}年${month}月重点项目月通报.xlsx》`,
     ),

@@ -137,3 +137,15 @@ describe('already-built figures, end to end', () => {
     expect(await reports(HOSPITAL)).toHaveLength(1);
   });
 });
+
+describe('silent projects', () => {
+  it('the 月通报 lists the projects that never reported as 未报送 and says the county 完成率 counts them as 0', async () => {
+    await start('2026-10-26T09:00:00');
+    await group('wr_ll', 'ma_ll', '10月完成投资700万元，年度累计完成7100万元');
+    await advanceTo(county, at('2026-11-02T10:00:00'));
+    const bulletin = county.wecom.records.find((r) => r.via === 'app' && r.text.includes('重点项目月通报') && r.msgtype === 'markdown')!;
+    expect(bulletin.text).toContain('4 个未报送项目按完成 0 计');
+    expect(bulletin.text).toContain(`未报送（4 个）：50MW农光互补光伏发电项目、${HOSPITAL}、第二实验小学新建工程、锂电池正极材料生产项目`);
+    expect(bulletin.text).toMatch(/完成率前三\n1\. 农产品冷链物流中心 /);
+  });
+});

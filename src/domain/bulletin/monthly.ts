@@ -42,6 +42,8 @@ export interface MonthlyBulletin {
   carded: Record<Warning, ProjectLine[]>;
   /** Projects with a plan and a figure, by 完成率, best first. */
   ranking: ProjectLine[];
+  /** Projects with a plan and no figure this year: 未报送, counted as 0 in every total. */
+  silent: ProjectLine[];
 }
 
 const UNSPECIFIED = '未填写';
@@ -78,6 +80,7 @@ export function monthlyBulletin(period: Period, input: PeriodEnd): MonthlyBullet
     projects,
     carded,
     ranking: projects.filter((p) => p.completionRate !== null).sort((a, b) => b.completionRate! - a.completionRate! || a.name.localeCompare(b.name, 'zh')),
+    silent: projects.filter((p) => p.yearPlan !== null && p.yearPlan > 0 && p.completed === null),
   };
 }
 
