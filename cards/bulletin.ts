@@ -14,7 +14,7 @@ function groupRow(g: GroupLine): string {
 }
 
 function rankRow(p: ProjectLine, i: number): string {
-  return `${i + 1}. ${name(p.name)} ${rate(p.completionRate)}${p.lagPoints !== null && p.lagPoints > 0 ? `（落后 ${points(p.lagPoints)} 个百分点）` : ''}`;
+  return `${i + 1}. ${name(p.name)} ${rate(p.completionRate)}${p.period ? `（${p.period}完成 ${wan(p.completed ?? 0)}，序时 ${wan(Math.round(p.due ?? 0))}）` : ''}${p.lagPoints !== null && p.lagPoints > 0 ? `（落后 ${points(p.lagPoints)} 个百分点）` : ''}`;
 }
 
 function scoreLines(scores: Scorecard): string[] {
@@ -40,7 +40,7 @@ export function monthlyBulletinMessage(b: MonthlyBulletin, scores: Scorecard, pa
   return markdown(
     lines(
       `**${year}年${month}月 重点项目月通报**`,
-      `全县 ${t.projects} 个项目，年度计划 ${wan(t.yearPlan)}，累计完成 ${wan(t.completed)}，完成率 ${rate(t.completionRate)}（序时进度 ${rate(t.scheduleRate)}）`,
+      `全县 ${t.projects} 个项目，年度计划 ${wan(t.yearPlan)}，累计完成 ${wan(t.completed)}，完成率 ${rate(t.completionRate)}（序时进度 ${rate(t.scheduleRate)}）${b.silent.length > 0 ? `，${b.silent.length} 个未报送项目按完成 0 计` : ''}`,
       `**五个一批**：${batches}`,
       `**分属地**`,
       ...b.byTownship.slice(0, 12).map(groupRow),
@@ -57,6 +57,7 @@ export function monthlyBulletinMessage(b: MonthlyBulletin, scores: Scorecard, pa
       ...b.ranking.slice(0, 3).map(rankRow),
       bottom.length > 0 ? `**完成率靠后**` : null,
       ...bottom.map((p) => rankRow(p, b.ranking.indexOf(p))),
+      b.silent.length > 0 ? `**未报送（${b.silent.length} 个）**：${b.silent.slice(0, 12).map((p) => name(p.name)).join('、')}${b.silent.length > 12 ? ' 等，见附件' : ''}` : null,
       ...scoreLines(scores),
       paused.length > 0 ? `**停工项目**` : null,
       ...paused.map((p) => `${name(p.project)}：${escapeUserText(p.mark, 60)}`),

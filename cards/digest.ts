@@ -24,7 +24,7 @@ export function digestMessage(d: DigestInput, title = '项目日报', notes: str
       `${span}，您负责 ${d.projectCount} 个项目`,
       section(
         '新报送',
-        d.reports.map((r) => `${short(r.project)}：${[r.period !== null ? `本期 ${wan(r.period)}` : null, r.percent !== null ? `形象进度 ${pct(r.percent)}` : null].filter(Boolean).join('，') || '已报送'}`),
+        d.reports.map((r) => `${short(r.project)}：${[r.period !== null ? `${r.periodLabel ?? '本期'} ${wan(r.period)}` : null, r.percent !== null ? `形象进度 ${pct(r.percent)}` : null].filter(Boolean).join('，') || '已报送'}`),
       ),
       section('预警变化', d.warningChanges.map((c) => `${short(c.project)}：${c.card ? WARNING_NAMES[c.card] : '解除预警'}${c.reasons.length ? `（${c.reasons[0]}）` : ''}`)),
       section('新问题', d.newProblems.map((p) => `#${p.no} ${short(p.project)}：${escapeUserText(p.text, 40)}`)),

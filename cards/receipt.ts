@@ -24,7 +24,7 @@ const UNREGISTERED_NOTE = '提示：您尚未登记为本项目的联络员或�
 
 const FLAG_TEXT: Record<SanityFlag | ReadingFlag, string> = {
   range: '金额写的是范围，按下限记',
-  negative: '金额为负数或减少，没有记入',
+  negative: '金额为负数或减少，按负数（核减）记',
   'ambiguous-project': '可能是多个项目中的一个',
   'multiple-projects': '一条消息里有多个项目，只记了一个，其他项目请分开发送',
   yearExceedsTotal: '年度累计大于开工以来累计',
@@ -60,6 +60,7 @@ export function fieldLines(f: ReportFields): string[] {
 
 export function standingLine(s: Standing): string | null {
   const parts: string[] = [];
+  if (s.compared) parts.push(`${s.compared.label}完成 ${wan(Math.round(s.compared.completed))}，序时 ${wan(Math.round(s.compared.due))}`);
   if (s.completionRate !== null) parts.push(`年度完成率 ${pct(s.completionRate)}`);
   if (s.scheduleRate !== null) parts.push(`序时进度 ${pct(s.scheduleRate)}`);
   if (s.lagPoints !== null) parts.push(s.lagPoints > 0 ? `落后 ${points(s.lagPoints)} 个百分点` : '达到序时进度');

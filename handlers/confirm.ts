@@ -32,6 +32,10 @@ async function handleConfirm(ctx: BotContext, reportId: string | null): Promise<
     await ctx.reply(text(report.status === 'confirmed' ? '这条进度已经确认过了。' : '这条进度已被更正，以更正后的为准。'));
     return;
   }
+  if (!again && report.absurd && report.absurd.length > 0 && ctx.person?.role !== 'admin') {
+    await ctx.reply(text(`这条进度的数字明显不合理（${report.absurd.join('；')}），不能直接确认：请用 /更正 改正，或请县发改委管理员确认。`));
+    return;
+  }
   const confirmed = again ? report : await repos.reports.confirmReport(report, ctx.event.userId, ctx.now, ctx.event.msgId);
   const standing = await applyReport(ctx.deps, project, confirmed, ctx.event.userId, ctx.now);
   // An outsider's problems were held back with the report; they are registered now.

@@ -57,11 +57,12 @@ function readChange(ctx: BotContext, args: string): { fields: Partial<ReportFiel
     return (PARSED_STAGES as readonly string[]).includes(value) ? { fields: { stage: value as ParsedStage } } : { error: `阶段应为 ${PARSED_STAGES.join('、')} 之一。` };
   }
   if (field === 'progressPercent') {
+    // "-5%": the sign is the person's, never dropped; a negative progress is refused.
     const n = findPercents(value.endsWith('%') ? value : `${value}%`)[0]?.value;
-    return n !== undefined && n >= 0 && n <= 100 ? { fields: { progressPercent: n } } : { error: '形象进度应为 0 到 100 之间的数。' };
+    return n !== undefined && !value.startsWith('-') && n <= 100 ? { fields: { progressPercent: n } } : { error: '形象进度应为 0 到 100 之间的数。' };
   }
-  const money = findMoney(/[元万亿]$/.test(value) ? value : `${value}万元`)[0]?.value;
-  return money !== undefined ? { fields: { [field]: money } } : { error: `“${value}”不是金额，例：1300 或 1300万元 或 1.3亿元。` };
+  const money = findMoney(/[元万亿]$/.test(value) ? value : `${value}万元`)[0];
+  return money !== undefined ? { fields: { [field]: money.negative ? -money.value : money.value } } : { error: `“${value}”不是金额，例：1300 或 1300万元 或 1.3亿元。` };
 }
 
 async function applyCorrection(ctx: BotContext, last: ReportDoc, change: Partial<ReportFields>, note: string) {

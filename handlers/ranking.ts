@@ -1,6 +1,7 @@
 import type { CommandHandler } from '../src/bot/context.js';
 import { escapeUserText, lines, markdown, pct, text } from '../cards/common.js';
 import { rankingMessage } from '../cards/assessment.js';
+import { yearPlanOf } from '../src/domain/schedule.js';
 
 /** /排名: 完成率 ranking of projects, or of townships / industries by their projects' combined figures. */
 export const handler: CommandHandler = {
@@ -17,24 +18,36 @@ export const handler: CommandHandler = {
     const rows: Array<{ name: string; rate: number }> = [];
     const groups = new Map<string, { plan: number; done: number }>();
     const standings = await ctx.deps.standing.view(scope, ctx.now);
+    // A project with a plan and no figure this year is named, and counts 0 in its township's or industry's total.
+    const silent: string[] = [];
     for (const p of scope) {
       const s = standings.get(p.name)!;
-      if (s.completionRate === null) continue;
+      if (s.completionRate === null && s.scheduleRate === null) continue;
+      if (s.completionRate === null) silent.push(p.name);
+      const rate = s.completionRate ?? 0;
       if (!by) {
-        rows.push({ name: p.name, rate: s.completionRate });
+        if (s.completionRate !== null) rows.push({ name: p.name, rate });
         continue;
       }
       const key = p[by] ?? '未填';
       const g = groups.get(key) ?? { plan: 0, done: 0 };
-      const plan = p.yearPlan ?? 0;
+      const plan = yearPlanOf(p) ?? 0;
       g.plan += plan;
-      g.done += (s.completionRate * plan) / 100;
+      g.done += (rate * plan) / 100;
       groups.set(key, g);
     }
     for (const [name, g] of groups) if (g.plan > 0) rows.push({ name, rate: (g.done / g.plan) * 100 });
-    if (rows.length === 0) return ctx.reply(text('还没有可排名的项目（需要年度计划和本年完成投资）。'));
+    if (rows.length === 0 && silent.length === 0) return ctx.reply(text('还没有可排名的项目（需要年度计划和本年完成投资）。'));
     rows.sort((a, b) => b.rate - a.rate);
     const title = by === 'township' ? '各镇（属地）' : by === 'industry' ? '各行业' : '项目';
-    return ctx.reply(markdown(lines(`**${title}年度投资完成率排名**`, ...rows.slice(0, 30).map((r, i) => `${i + 1}. ${escapeUserText(r.name, 30)} ${pct(r.rate)}`))));
+    return ctx.reply(
+      markdown(
+        lines(
+          `**${title}年度投资完成率排名**`,
+          ...rows.slice(0, 30).map((r, i) => `${i + 1}. ${escapeUserText(r.name, 30)} ${pct(r.rate)}`),
+          silent.length > 0 && `未报送（${silent.length} 个）：${silent.slice(0, 20).map((n) => escapeUserText(n, 30)).join('、')}${silent.length > 20 ? ' 等' : ''}${by ? '，按完成 0 计入汇总' : ''}`,
+        ),
+      ),
+    );
   },
 };

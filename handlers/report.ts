@@ -5,6 +5,7 @@ import type { ProjectDoc, ReportDoc } from '../src/domain/records.js';
 import { registerReportProblems } from '../src/services/problems.js';
 import { outsiderReportNotice } from '../cards/access.js';
 import { reportFields } from '../src/domain/standing.js';
+import { coveredPeriods, figureDoubts } from '../src/domain/figures.js';
 import { alreadyRecorded, askProject, flagText, reportReceipt } from '../cards/receipt.js';
 import { notAReport } from '../cards/help.js';
 import { recordLeaveFrom, saysLeave } from '../src/services/leave.js';
@@ -35,19 +36,24 @@ async function handleReport(ctx: BotContext, text: string): Promise<void> {
   const repeated = await repeatOf(ctx, project, text);
   if (repeated) return ctx.reply(alreadyRecorded(repeated.reportedAt));
   const outsider = !ctx.access.reports(project);
-  const doubts = [...(outsider ? [OUTSIDER_DOUBT] : []), ...doubtsAbout(parsed, project, ctx)];
+  const fields = { ...reportFields(parsed), periods: coveredPeriods(parsed.periods, parsed, ctx.event.receivedAt, ctx.deps.rules.reporting) };
+  const latest = await ctx.deps.repos.reports.latestFigures(project.name, dayjs(ctx.now).tz().startOf('year').toDate());
+  const checks = figureDoubts(fields, project, latest, ctx.deps.rules.figures);
+  const absurd = checks.filter((c) => c.absurd).map((c) => c.reason);
+  const doubts = [...(outsider ? [OUTSIDER_DOUBT] : []), ...doubtsAbout(parsed, project, ctx, checks.map((c) => c.reason))];
   const { report, created } = await ctx.deps.repos.reports.storeReport({
     msgId: ctx.event.msgId,
     project: project.name,
     userId: ctx.event.userId,
     chatId: ctx.event.chatId,
     text,
-    fields: reportFields(parsed),
+    fields,
     confidence: parsed.confidence.overall,
     flags: parsed.flags,
     status: doubts.length > 0 ? 'pending' : 'confirmed',
     reportedAt: ctx.event.receivedAt,
     unregistered: outsider,
+    ...(absurd.length > 0 ? { absurd } : {}),
   });
   if (created) ctx.deps.metrics.parsed(report.status === 'pending' ? 'pending' : 'confirmed');
   // An outsider's report counts for nothing until confirmed: its problems wait too (confirm registers them).
@@ -58,9 +64,13 @@ async function handleReport(ctx: BotContext, text: string): Promise<void> {
   await ctx.reply(reportReceipt(report, problems, standing, doubts, ctx.interactive));
 }
 
-/** Why a person should look again before the report counts. */
-function doubtsAbout(parsed: ParsedReport, project: ProjectDoc, ctx: BotContext): string[] {
-  const doubts = [...parsed.flags, ...parsed.readingFlags].map(flagText);
+/** The parser's size checks, judged instead against the rules' bounds (figureDoubts). */
+const BOUNDED: ReadonlySet<string> = new Set(['completedExceedsInvestment', 'implausibleAmount', 'percentOver100']);
+
+/** Why a person should look again before the report counts; `figures`: what the county would question in the figures. */
+function doubtsAbout(parsed: ParsedReport, project: ProjectDoc, ctx: BotContext, figures: string[]): string[] {
+  const doubts = [...parsed.flags.filter((f) => !BOUNDED.has(f)), ...parsed.readingFlags].map(flagText);
+  doubts.push(...figures);
   const named = parsed.confidence.project ?? 1;
   if (ctx.bound?.name !== project.name && named < 1) doubts.push(`项目名称按“${project.name}”理解`);
   if (ctx.bound && ctx.bound.name !== project.name) doubts.push(`本群绑定的是“${ctx.bound.name}”，这条记到“${project.name}”`);

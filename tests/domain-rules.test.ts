@@ -27,8 +27,14 @@ describe('plan and 序时进度', () => {
     expect(p.scheduleRate).toBeCloseTo(50);
     expect(p.completionRate).toBeCloseTo(40);
     expect(p.lagPoints).toBeCloseTo(10);
-    expect(progressOf({}, 400, at('2026-06-30T12:00:00'))).toEqual({ completionRate: null, scheduleRate: null, lagPoints: null });
+    expect(progressOf({}, 400, at('2026-06-30T12:00:00'))).toEqual({ compared: null, completionRate: null, scheduleRate: null, lagPoints: null });
     expect(progressOf({ yearPlan: 1000 }, null, at('2026-06-30T12:00:00')).lagPoints).toBeNull();
+  });
+  it('compares a figure with the plan due by the end of the period it covers, never beyond today', () => {
+    const p = progressOf({ yearPlan: 1200 }, 900, at('2026-09-29T12:00:00'), '2026-08-31');
+    expect(p.compared).toEqual({ label: '1-8月', completed: 900, due: 800 });
+    expect(p.lagPoints).toBeLessThan(0);
+    expect(progressOf({ yearPlan: 1200 }, 900, at('2026-09-29T12:00:00'), '2026-10-09').compared?.label).toBe('截至9月29日');
   });
 });
 

@@ -5,24 +5,24 @@ import type { Store } from '../src/db/index.js';
 import { collections } from '../src/db/collections.js';
 import { latestFigures, latestFiguresOf } from '../src/repo/reports.js';
 import type { LatestFigures, ReportDoc, ReportStatus } from '../src/domain/records.js';
+import { figuresFrom } from '../src/domain/figures.js';
 
 const PROJECTS = ['甲项目', '乙项目', '丙项目'];
 const YEAR_START = new Date('2026-01-01T00:00:00+08:00');
 const HOUR = 3_600_000;
 
-/** What the figures are, read from every report ever stored (newest first): the definition the repository must keep. */
+/** What the figures are, read from every report ever stored: the definition the repository must keep. */
 function reference(rows: ReportDoc[], project: string, until: Date | undefined): LatestFigures {
   const mine = rows
     .filter((r) => r.project === project && r.status === 'confirmed' && (!until || r.reportedAt < until))
     .sort((a, b) => b.reportedAt.getTime() - a.reportedAt.getTime());
-  const first = (pick: (r: ReportDoc) => number | null, since?: Date) => mine.find((r) => pick(r) !== null && (!since || r.reportedAt >= since));
-  return {
-    completedThisYear: first((r) => r.fields.completedThisYear, YEAR_START)?.fields.completedThisYear ?? null,
-    completedTotal: first((r) => r.fields.completedTotal)?.fields.completedTotal ?? null,
-    progressPercent: first((r) => r.fields.progressPercent)?.fields.progressPercent ?? null,
-    lastReportAt: mine[0]?.reportedAt ?? null,
-  };
+  return figuresFrom(mine, YEAR_START);
 }
+
+const monthPeriod = (m: number) => {
+  const mm = String(m).padStart(2, '0');
+  return { label: `${m}月`, from: `2026-${mm}-01`, to: `2026-${mm}-28` };
+};
 
 describe('latest figures over several years', () => {
   let store: Store;
@@ -41,6 +41,8 @@ describe('latest figures over several years', () => {
       year: figure,
       total: figure,
       pct: fc.option(fc.integer({ min: 0, max: 100 }), { nil: null }),
+      // A 本期 figure for one month of 2026, carried into 年度累计 after a later one.
+      month: fc.option(fc.record({ value: fc.integer({ min: 1, max: 999 }), month: fc.integer({ min: 1, max: 12 }) }), { nil: null }),
     });
     let run = 0;
     await fc.assert(
@@ -48,7 +50,10 @@ describe('latest figures over several years', () => {
         const tag = `run${run++}`;
         const rows: ReportDoc[] = drawn.map((r, i) => ({
           _id: `${tag}-${i}`, msgId: `${tag}-${i}`, project: `${tag}${r.project}`, userId: 'u', chatId: null, text: '', reportedAt: new Date(YEAR_START.getTime() + r.hours * HOUR),
-          fields: { completedThisPeriod: null, completedThisYear: r.year, completedTotal: r.total, totalInvestment: null, progressPercent: r.pct, stage: null, approvals: [] },
+          fields: {
+            completedThisPeriod: r.month?.value ?? null, completedThisYear: r.year, completedTotal: r.total, totalInvestment: null, progressPercent: r.pct, stage: null, approvals: [],
+            ...(r.month ? { periods: { completedThisPeriod: monthPeriod(r.month.month), completedThisYear: null } } : {}),
+          },
           confidence: 1, flags: [], status: r.status, unregistered: false,
         }));
         if (rows.length > 0) await store.db.collection<ReportDoc>(collections.reports).insertMany(rows);

@@ -65,7 +65,7 @@ describe('a simulated month end', () => {
       expect(monthly[0]!.text).toContain('全县 4 个项目，年度计划 60,000 万元，累计完成 24,700 万元');
       // Registration (26 October, most already 在建) is not a milestone; 锂电池 went 签约 → 开工, passing 落地.
       expect(monthly[0]!.text).toContain('五个一批：签约 0 · 落地 1 · 开工 1 · 投产 0 · 达效 0');
-      expect(monthly[0]!.text).toMatch(/完成率靠后\n4\. 锂电池正极材料生产项目 11\.7%（落后 71\.7 个百分点）\n考核得分\n/);
+      expect(monthly[0]!.text).toMatch(/完成率靠后\n4\. 锂电池正极材料生产项目 11\.7%（截至10月30日完成 3,500 万元，序时 24,919 万元）（落后 71\.4 个百分点）\n考核得分\n/);
       expect(monthly[1]!.text).toBe('[文件] 2026年10月重点项目月通报.xlsx');
       const weekly = county.wecom.records.filter((r) => r.text.includes('专班周报'));
       expect(weekly.map(usersOf)).toEqual([['swj_head']]);

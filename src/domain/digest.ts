@@ -11,7 +11,7 @@ export interface DigestInput {
   from: Date;
   to: Date;
   projectCount: number;
-  reports: Array<{ project: string; at: Date; period: number | null; percent: number | null }>;
+  reports: Array<{ project: string; at: Date; period: number | null; /** What the 本期 figure covers ("本周（10月5日-10月11日）"). */ periodLabel: string | null; percent: number | null }>;
   warningChanges: Array<{ project: string; card: Warning | null; reasons: string[] }>;
   newProblems: Array<{ no: number; project: string; text: string }>;
   overdueProblems: Array<{ no: number; project: string; text: string; days: number }>;
@@ -44,7 +44,7 @@ export function digestFacts(source: DigestSource, person: PersonDoc, rules: Rule
     from,
     to,
     projectCount: projects.length,
-    reports: source.reports.filter((r) => mine.has(r.project)).map((r) => ({ project: r.project, at: r.reportedAt, period: r.fields.completedThisPeriod, percent: r.fields.progressPercent })),
+    reports: source.reports.filter((r) => mine.has(r.project)).map((r) => ({ project: r.project, at: r.reportedAt, period: r.fields.completedThisPeriod, periodLabel: r.fields.periods?.completedThisPeriod?.label ?? null, percent: r.fields.progressPercent })),
     warningChanges: source.warningChanges.filter((c) => mine.has(c.project)).map((c) => ({ project: c.project, card: c.card, reasons: c.reasons })),
     newProblems: open.filter((p) => p.openedAt >= from && p.openedAt < to).map((p) => ({ no: p.no, project: p.project, text: p.text })),
     overdueProblems: open

@@ -31,6 +31,8 @@ export interface ReportDoc {
   reportedAt: Date;
   /** The person was not registered for this project when reporting. */
   unregistered: boolean;
+  /** Why its figures are beyond the rules' bounds: a plain 确认 by the reporter does not count it. */
+  absurd?: string[];
   confirmedBy?: string;
   confirmedAt?: Date;
   /** The message that confirmed it (a 确认 handled again after a crash finds its own confirmation). */
@@ -42,6 +44,8 @@ export interface ReportDoc {
 
 export interface LatestFigures {
   completedThisYear: number | null;
+  /** The local day (YYYY-MM-DD) up to which completedThisYear counts: 序时 is computed for that day. */
+  yearThrough: string | null;
   completedTotal: number | null;
   progressPercent: number | null;
   lastReportAt: Date | null;

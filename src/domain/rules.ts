@@ -17,6 +17,15 @@ export const rulesSchema = z.object({
     .prefault({}),
   /** 牵头部门 → 分管副县长 → 常务副县长 → 县长, days unresolved before each step. */
   escalationDays: z.tuple([z.number().int().positive(), z.number().int().positive(), z.number().int().positive()]).default([7, 15, 30]),
+  /** A reported amount above either bound is absurd: it waits for a correction or the admin, a plain 确认 does not count it. */
+  figures: z
+    .object({
+      /** Times the project's total investment. */
+      maxShareOfInvestment: z.number().positive().default(1),
+      /** 万元; default 100 亿元. */
+      maxWan: z.number().positive().default(1_000_000),
+    })
+    .prefault({}),
   approvalStuckDays: z.number().int().positive().default(30),
   reporting: z
     .object({

@@ -1,4 +1,5 @@
-import { localDay } from '../time.js';
+import dayjs, { localDay } from '../time.js';
+import { yearLabel } from './figures.js';
 
 export interface PlanInput {
   yearPlan?: number | null;
@@ -28,6 +29,8 @@ export function yearPlanOf(plan: PlanInput): number | null {
 }
 
 export interface Progress {
+  /** What was compared: the figure's period ("1-8月"), what it says was done, and the plan due by its end. */
+  compared: { label: string; completed: number; due: number } | null;
   /** 投资完成率: completed this year / this year's plan, percent. */
   completionRate: number | null;
   /** 序时进度: plan due by now / this year's plan, percent. */
@@ -36,11 +39,19 @@ export interface Progress {
   lagPoints: number | null;
 }
 
-export function progressOf(plan: PlanInput, completedThisYear: number | null, now: Date): Progress {
+/**
+ * 完成率 against 序时进度. `through`: the local day the figure runs to ("1-8月" → 8月31日); 序时 is
+ * the plan due by the end of that day, never later than `now`'s day, so a figure is compared with
+ * the period it covers, not with today.
+ */
+export function progressOf(plan: PlanInput, completedThisYear: number | null, now: Date, through: string | null = null): Progress {
   const year = yearPlanOf(plan);
-  const due = planDueBy(plan, now);
-  if (!year || year <= 0 || due === null) return { completionRate: null, scheduleRate: null, lagPoints: null };
+  const today = localDay(now).ymd;
+  const until = through !== null && through < today ? dayjs.tz(`${through} 12:00`).toDate() : now;
+  const due = planDueBy(plan, until);
+  if (!year || year <= 0 || due === null) return { compared: null, completionRate: null, scheduleRate: null, lagPoints: null };
   const scheduleRate = (due / year) * 100;
   const completionRate = completedThisYear === null ? null : (completedThisYear / year) * 100;
-  return { completionRate, scheduleRate, lagPoints: completionRate === null ? null : scheduleRate - completionRate };
+  const compared = completedThisYear === null || through === null ? null : { label: yearLabel(through < today ? through : today), completed: completedThisYear, due };
+  return { compared, completionRate, scheduleRate, lagPoints: completionRate === null ? null : scheduleRate - completionRate };
 }

@@ -42,7 +42,7 @@ export async function ledgerSnapshot(db: Db, now: Date): Promise<LedgerSnapshot>
   const approvalRows: Table['rows'] = [];
   for (const p of setup.projects) {
     const latest = latestOf.get(p.name)!;
-    const progress = progressOf(p, latest.completedThisYear, now);
+    const progress = progressOf(p, latest.completedThisYear, now, latest.yearThrough);
     const card = cards.get(p.name);
     const tier = approvalTier(p);
     figures.set(p.name, {

@@ -67,7 +67,7 @@ export interface AmountHit {
 
 export interface AmountReading {
   hits: AmountHit[];
-  /** A completion written as a range (the lower bound is kept) or as a decrease (no field is filled). */
+  /** A completion written as a range (the lower bound is kept) or as a decrease (kept negative). */
   flags: Array<'range' | 'negative'>;
 }
 
@@ -127,13 +127,12 @@ function accept(reading: AmountReading, text: string, label: FoundLabel, figure:
   const between = text.slice(label.end, figure.start);
   const before = text[label.start - 1];
   if (before === '较' || before === '比' || COMPARISON.test(between)) return;
-  if (figure.negative || DECREASE.test(between)) {
-    reading.flags.push('negative');
-    return;
-  }
+  const negative = figure.negative || DECREASE.test(between);
+  if (negative) reading.flags.push('negative');
   if (figure.range) reading.flags.push('range');
   const slot = label.kind === 'yearPlan' ? 'completedThisYear' : label.kind;
-  reading.hits.push({ slot, figure, label: { start: label.start, end: label.end, text: text.slice(label.start, label.end) }, inherited });
+  // A negative figure keeps its sign (a 核减); the flag has the person confirm it.
+  reading.hits.push({ slot, figure: negative ? { ...figure, value: -Math.abs(figure.value) } : figure, label: { start: label.start, end: label.end, text: text.slice(label.start, label.end) }, inherited });
 }
 
 /** The label that ends nearest before `to` and lies wholly in [from, to); at the same end the higher priority. */

@@ -7,10 +7,18 @@ import { findProgressPercent } from './progress.js';
 import { ProjectMatcher, type Candidate } from './projects.js';
 import { sectionRanges, segment, sentenceRanges } from './segment.js';
 import { findStage, type ParsedStage } from './stage.js';
+import { periodOfPeriodLabel, periodOfYearLabel, type FigurePeriod } from './periods.js';
 
 export { ProjectMatcher, type ProjectRef, type Candidate } from './projects.js';
 export { APPROVAL_ITEMS, type ApprovalItem, type ApprovalStatus } from './approvals.js';
 export { PARSED_STAGES, type ParsedStage } from './stage.js';
+export type { FigurePeriod } from './periods.js';
+
+/** The periods the 本期 and 年度累计 figures cover, where the text names them. */
+export interface FigurePeriods {
+  completedThisPeriod: FigurePeriod | null;
+  completedThisYear: FigurePeriod | null;
+}
 
 export type Span = [number, number];
 export type ParsedField = 'project' | AmountSlot | 'progressPercent' | 'stage';
@@ -35,7 +43,7 @@ export type SanityFlag =
 export type ReadingFlag =
   /** A completion written as a range ("500-600万元"): the lower bound was read. */
   | 'range'
-  /** A completion written as negative or a decrease ("-45万元", "减少60万元"): no field was filled. */
+  /** A completion written as negative or a decrease ("-45万元", "减少60万元"): kept with its sign, to be confirmed. */
   | 'negative'
   /** The text could mean several projects: see `candidates`. */
   | 'ambiguous-project'
@@ -51,6 +59,7 @@ export interface ParsedReport {
   progressPercent: number | null;
   stage: ParsedStage | null;
   approvals: Array<{ item: ApprovalItem; status: ApprovalStatus }>;
+  periods: FigurePeriods;
   problems: string[];
   /** True when the text carries anything a progress report can hold; "收到" is not a report. */
   isReport: boolean;
@@ -119,6 +128,7 @@ export function parseReport(input: ParseInput, matcher: ProjectMatcher): ParsedR
     progressPercent: percent?.value ?? null,
     stage: stage?.stage ?? null,
     approvals: approvals.map(({ item, status }) => ({ item, status })),
+    periods: { completedThisPeriod: null, completedThisYear: null },
     problems: problems.map((p) => p.text),
     isReport: false,
     confidence: { overall: 1 },
@@ -147,7 +157,11 @@ export function parseReport(input: ParseInput, matcher: ProjectMatcher): ParsedR
     report.spans[slot] = [hit.figure.start, hit.figure.end];
     report.confidence[slot] = !hit.figure.unitWritten ? CONFIDENCE_NO_UNIT : hit.inherited ? CONFIDENCE_INHERITED : CONFIDENCE_LABELLED;
     if (!hit.figure.unitWritten) report.flags.push('unitMissing');
-    if (slot === 'completedThisPeriod') monthLabels.push(hit.label.text);
+    if (slot === 'completedThisPeriod') {
+      monthLabels.push(hit.label.text);
+      report.periods.completedThisPeriod = periodOfPeriodLabel(hit.label.text, input.date);
+    }
+    if (slot === 'completedThisYear') report.periods.completedThisYear = periodOfYearLabel(hit.label.text, figuresText, input.date);
   }
   if (percent) {
     report.spans.progressPercent = [percent.start, percent.end];

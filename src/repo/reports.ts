@@ -4,6 +4,7 @@ import type { ReportFields } from '../domain/standing.js';
 import { audit } from './audit.js';
 import type { LatestFigures, ReportDoc } from '../domain/records.js';
 import { isDuplicateKey } from '../db/errors.js';
+import { addLaterPeriods, figuresFrom, type PeriodFigure } from '../domain/figures.js';
 
 const reports = (db: Db): Collection<ReportDoc> => db.collection<ReportDoc>(collections.reports);
 
@@ -79,6 +80,8 @@ export async function supersede(db: Db, old: ReportDoc, change: { fields: Report
     supersedes: old._id,
   };
   delete next.supersededBy;
+  // A correction is what the person says the figures are: it no longer waits as absurd.
+  delete next.absurd;
   const { report, created } = await storeReport(db, next);
   if (!created) return report;
   await reports(db).updateOne({ _id: old._id }, { $set: { status: 'superseded', supersededBy: report._id } });
@@ -94,14 +97,22 @@ export async function reportsBetween(db: Db, projects: string[], from: Date, to:
     .toArray();
 }
 
-/** What figures are read from: a report's project, time and three figures. */
-type FigureRow = Pick<ReportDoc, 'project' | 'reportedAt'> & { fields: Pick<ReportFields, 'completedThisYear' | 'completedTotal' | 'progressPercent'> };
-const FIGURE_FIELDS = { _id: 0, project: 1, reportedAt: 1, 'fields.completedThisYear': 1, 'fields.completedTotal': 1, 'fields.progressPercent': 1 } as const;
+/** What figures are read from: a report's time, its figures and the periods they cover. */
+const FIGURE_FIELDS = {
+  _id: 0,
+  project: 1,
+  reportedAt: 1,
+  'fields.completedThisPeriod': 1,
+  'fields.completedThisYear': 1,
+  'fields.completedTotal': 1,
+  'fields.progressPercent': 1,
+  'fields.periods': 1,
+} as const;
 
 /** The newest value of each figure among a project's confirmed reports (this year's figure only from this year). */
 export async function latestFigures(db: Db, project: string, yearStart: Date): Promise<LatestFigures> {
   const rows = await reports(db).find({ project, status: 'confirmed' }, { projection: FIGURE_FIELDS }).sort({ reportedAt: -1 }).limit(200).toArray();
-  return figuresFrom(rows as FigureRow[], yearStart);
+  return figuresFrom(rows as ReportDoc[], yearStart);
 }
 
 /**
@@ -113,11 +124,12 @@ export async function latestFigures(db: Db, project: string, yearStart: Date): P
 export async function latestFiguresOf(db: Db, projects: string[], yearStart: Date, until?: Date): Promise<Map<string, LatestFigures>> {
   const floor = until && until < yearStart ? until : yearStart;
   const year = { $gte: floor, ...(until ? { $lt: until } : {}) };
-  const [last, thisYear, total, pct] = await Promise.all([
+  const [last, thisYear, total, pct, periods] = await Promise.all([
     newest(db, projects, year),
     newest(db, projects, year, 'completedThisYear'),
     newest(db, projects, year, 'completedTotal'),
     newest(db, projects, year, 'progressPercent'),
+    periodFigures(db, projects, year),
   ]);
   const lacking = (found: Map<string, unknown>) => projects.filter((p) => !found.has(p));
   const before = { $lt: floor };
@@ -126,8 +138,12 @@ export async function latestFiguresOf(db: Db, projects: string[], yearStart: Dat
     newest(db, lacking(total), before, 'completedTotal'),
     newest(db, lacking(pct), before, 'progressPercent'),
   ]);
+  const yearOf = (p: string) => {
+    const base = thisYear.get(p);
+    return base ? addLaterPeriods({ value: base.value!, at: base.at, through: base.through ?? null }, periods.get(p) ?? []) : { completedThisYear: null, yearThrough: null };
+  };
   return new Map(projects.map((p) => [p, {
-    completedThisYear: thisYear.get(p)?.value ?? null,
+    ...yearOf(p),
     completedTotal: (total.get(p) ?? totalBefore.get(p))?.value ?? null,
     progressPercent: (pct.get(p) ?? pctBefore.get(p))?.value ?? null,
     lastReportAt: (last.get(p) ?? lastBefore.get(p))?.at ?? null,
@@ -138,10 +154,10 @@ export async function latestFiguresOf(db: Db, projects: string[], yearStart: Dat
 const NAME_FILTER_MAX = 50;
 
 /** Each project's newest confirmed report in a time window (with `field` set, if named): its time and that figure. */
-async function newest(db: Db, projects: string[], window: { $gte?: Date; $lt?: Date }, field?: 'completedThisYear' | 'completedTotal' | 'progressPercent'): Promise<Map<string, { at: Date; value?: number }>> {
+async function newest(db: Db, projects: string[], window: { $gte?: Date; $lt?: Date }, field?: 'completedThisYear' | 'completedTotal' | 'progressPercent'): Promise<Map<string, { at: Date; value?: number; through?: string | null }>> {
   if (projects.length === 0) return new Map();
   const rows = await reports(db)
-    .aggregate<{ _id: string; at: Date; value?: number }>([
+    .aggregate<{ _id: string; at: Date; value?: number; through?: string | null }>([
       {
         $match: {
           ...(projects.length <= NAME_FILTER_MAX ? { project: { $in: projects } } : {}),
@@ -152,24 +168,39 @@ async function newest(db: Db, projects: string[], window: { $gte?: Date; $lt?: D
         },
       },
       { $sort: { reportedAt: -1 } },
-      { $group: { _id: '$project', at: { $first: '$reportedAt' }, ...(field ? { value: { $first: `$fields.${field}` } } : {}) } },
+      {
+        $group: {
+          _id: '$project',
+          at: { $first: '$reportedAt' },
+          ...(field ? { value: { $first: `$fields.${field}` } } : {}),
+          ...(field === 'completedThisYear' ? { through: { $first: '$fields.periods.completedThisYear.to' } } : {}),
+        },
+      },
     ])
     .toArray();
   const wanted = new Set(projects);
   return new Map(rows.filter((r) => wanted.has(r._id)).map((r) => [r._id, r]));
 }
 
-/** `rows` newest first. */
-function figuresFrom(rows: FigureRow[], yearStart: Date): LatestFigures {
-  const first = <T>(pick: (r: FigureRow) => T | null, since?: Date) =>
-    rows.find((r) => pick(r) !== null && (!since || r.reportedAt >= since)) ?? null;
-  const year = first((r) => r.fields.completedThisYear, yearStart);
-  const total = first((r) => r.fields.completedTotal);
-  const pct = first((r) => r.fields.progressPercent);
-  return {
-    completedThisYear: year?.fields.completedThisYear ?? null,
-    completedTotal: total?.fields.completedTotal ?? null,
-    progressPercent: pct?.fields.progressPercent ?? null,
-    lastReportAt: rows[0]?.reportedAt ?? null,
-  };
+/** This year's 本期 figures of each project, newest first: what a 年度累计 is carried forward by. */
+async function periodFigures(db: Db, projects: string[], window: { $gte?: Date; $lt?: Date }): Promise<Map<string, PeriodFigure[]>> {
+  const rows = await reports(db)
+    .find(
+      {
+        ...(projects.length <= NAME_FILTER_MAX ? { project: { $in: projects } } : {}),
+        status: 'confirmed',
+        reportedAt: window,
+        'fields.completedThisPeriod': { $type: 'number' },
+      },
+      { projection: { _id: 0, project: 1, reportedAt: 1, 'fields.completedThisPeriod': 1, 'fields.periods.completedThisPeriod': 1 } },
+    )
+    .sort({ reportedAt: -1 })
+    .toArray();
+  const byProject = new Map<string, PeriodFigure[]>();
+  for (const r of rows) {
+    const list = byProject.get(r.project) ?? [];
+    if (list.length === 0) byProject.set(r.project, list);
+    list.push(r as PeriodFigure);
+  }
+  return byProject;
 }

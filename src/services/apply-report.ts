@@ -7,7 +7,9 @@ import { isLaterStage } from '../domain/lifecycle.js';
 /** What a confirmed report changes (a report only moves a project's stage forward) besides itself: stage, approvals, and the card (re-evaluated). */
 export async function applyReport(deps: BotDeps, project: ProjectDoc, report: ReportDoc, actor: string, now: Date): Promise<Standing> {
   const { stage, approvals } = report.fields;
-  if (stage && isLaterStage(stage, project.stage)) await deps.repos.projects.setStage(project, stage, actor, now);
+  const moved = stage && isLaterStage(stage, project.stage) ? stage : null;
+  if (moved) await deps.repos.projects.setStage(project, moved, actor, now);
   for (const a of approvals) await deps.repos.approvals.setApproval(project.name, a.item, a.status, actor, now);
-  return deps.standing.evaluate(project, now, actor);
+  // The card is judged on the project as this report left it: a 开工 report is no longer 未开工.
+  return deps.standing.evaluate(moved ? { ...project, stage: moved } : project, now, actor);
 }

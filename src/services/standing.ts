@@ -55,7 +55,7 @@ export interface StandingService {
 export function standingService(opts: { db: Db; outbox: OutboxPort; rules: Rules; groupRoute?: GroupRoute }): StandingService {
   const route = opts.groupRoute ?? viaWebhook;
   const judge = (project: ProjectDoc, { figures, problems, pauses }: StandingFacts, now: Date): Standing => {
-    const progress = progressOf(project, figures.completedThisYear, now);
+    const progress = progressOf(project, figures.completedThisYear, now, figures.yearThrough);
     const result = evaluateWarning(
       {
         lagPoints: progress.lagPoints,

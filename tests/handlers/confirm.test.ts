@@ -70,3 +70,17 @@ describe('a 确认 handled again after a crash', () => {
     expect(said(replies)).toContain('已记录');
   });
 });
+
+describe('an absurd figure', () => {
+  it('is not counted by the reporter\'s 确认, only by the admin', async () => {
+    const rig = await botRig();
+    await rig.say('年度累计完成投资50000万元', who.liaison);
+    const report = (await rig.repos.reports.lastReportBy(LENGLIAN, who.liaison.userId))!;
+    expect(report).toMatchObject({ status: 'pending', absurd: ['年度累计 50,000 万元 超过项目总投资 32,000 万元'] });
+    rig.clock.advance(60_000);
+    expect(said(await rig.say('确认', who.liaison))).toContain('不能直接确认');
+    expect((await rig.repos.reports.findReport(report._id))?.status).toBe('pending');
+    await rig.say('', who.admin, { kind: 'event', eventType: 'template_card_event', eventKey: `confirm:${report._id}` });
+    expect((await rig.repos.reports.findReport(report._id))?.status).toBe('confirmed');
+  });
+});

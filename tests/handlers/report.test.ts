@@ -52,7 +52,7 @@ describe('report handler (free text)', () => {
     expect(range).toContain('金额写的是范围，按下限记');
     expect(await rig.repos.reports.lastReportBy('农产品冷链物流中心', who.liaison.userId)).toMatchObject({ status: 'pending' });
     rig.clock.advance(60_000);
-    expect(said(await rig.say('本月完成投资减少60万元', who.liaison))).toContain('金额为负数或减少，没有记入');
+    expect(said(await rig.say('本月完成投资减少60万元', who.liaison))).toContain('金额为负数或减少，按负数（核减）记');
   });
 });
 

@@ -31,10 +31,10 @@ describe('numbers and money', () => {
     expect(r.flags).not.toContain('unitMissing');
   });
 
-  it('a minus sign or 减少 before a completion fills nothing and asks', () => {
-    for (const text of ['本月完成投资-120万元', '本月完成投资减少80万元，系核减']) {
+  it('a minus sign or 减少 before a completion keeps its sign and asks', () => {
+    for (const [text, value] of [['本月完成投资-120万元', -120], ['本月完成投资减少80万元，系核减', -80]] as const) {
       const r = parse(text);
-      expect(r.completedThisPeriod).toBeNull();
+      expect(r.completedThisPeriod).toBe(value);
       expect(r.readingFlags).toContain('negative');
       expect(r.isReport).toBe(true);
       expect(r.confidence.overall).toBeLessThan(CONFIRM_BELOW);

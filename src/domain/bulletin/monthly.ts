@@ -3,6 +3,7 @@ import { progressOf, planDueBy, yearPlanOf } from '../schedule.js';
 import { fiveBatches, type FiveBatchReport } from '../five-batches.js';
 import type { Period } from '../period.js';
 import type { PeriodEnd } from '../records.js';
+import { localDay } from '../../time.js';
 
 export interface ProjectLine {
   name: string;
@@ -11,6 +12,8 @@ export interface ProjectLine {
   yearPlan: number | null;
   due: number | null;
   completed: number | null;
+  /** The period the figure covers ("1-8月"), when it ends before the month does. */
+  period: string | null;
   completionRate: number | null;
   scheduleRate: number | null;
   lagPoints: number | null;
@@ -39,6 +42,8 @@ export interface MonthlyBulletin {
   carded: Record<Warning, ProjectLine[]>;
   /** Projects with a plan and a figure, by 完成率, best first. */
   ranking: ProjectLine[];
+  /** Projects with a plan and no figure this year: 未报送, counted as 0 in every total. */
+  silent: ProjectLine[];
 }
 
 const UNSPECIFIED = '未填写';
@@ -47,15 +52,17 @@ const UNSPECIFIED = '未填写';
 export function monthlyBulletin(period: Period, input: PeriodEnd): MonthlyBulletin {
   const end = new Date(period.to.getTime() - 1);
   const projects: ProjectLine[] = input.projects.map((p) => {
-    const completed = input.figures.get(p.name)?.completedThisYear ?? null;
-    const progress = progressOf(p, completed, end);
+    const figures = input.figures.get(p.name);
+    const completed = figures?.completedThisYear ?? null;
+    const { compared, ...progress } = progressOf(p, completed, end, figures?.yearThrough ?? null);
     const card = input.cards.get(p.name);
     return {
       name: p.name,
       township: p.township ?? UNSPECIFIED,
       industry: p.industry ?? UNSPECIFIED,
       yearPlan: yearPlanOf(p),
-      due: planDueBy(p, end),
+      due: compared?.due ?? planDueBy(p, end),
+      period: compared && figures!.yearThrough! < localDay(end).ymd ? compared.label : null,
       completed,
       ...progress,
       card: card?.card ?? null,
@@ -73,6 +80,7 @@ export function monthlyBulletin(period: Period, input: PeriodEnd): MonthlyBullet
     projects,
     carded,
     ranking: projects.filter((p) => p.completionRate !== null).sort((a, b) => b.completionRate! - a.completionRate! || a.name.localeCompare(b.name, 'zh')),
+    silent: projects.filter((p) => p.yearPlan !== null && p.yearPlan > 0 && p.completed === null),
   };
 }
 
