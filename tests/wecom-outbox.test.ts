@@ -20,9 +20,10 @@ let sim: WecomSimulator;
 let client: WecomClient;
 
 beforeEach(async () => {
-  store = await openTestStore();
-  db = store.db;
   clock = new ManualClock(T0);
+  // Sent entries expire by TTL: the store must age them by the test's clock, not the machine's.
+  store = await openTestStore({ clock });
+  db = store.db;
   sim = await startWecomSimulator({ clock, corpId: 'ww-corp', secret: 'app-secret' });
   sim.bindWebhook('key-a', 'wr_a');
   sim.bindWebhook('key-b', 'wr_b');
