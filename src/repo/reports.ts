@@ -128,3 +128,8 @@ function figuresFrom(rows: ReportDoc[], yearStart: Date): LatestFigures {
     lastReportAt: rows[0]?.reportedAt ?? null,
   };
 }
+
+/** Every version of every report of a project, oldest first (the 驾驶舱's project page). */
+export async function reportsOfProject(db: Db, project: string): Promise<ReportDoc[]> {
+  return reports(db).find({ project }).sort({ reportedAt: 1, _id: 1 }).toArray();
+}

@@ -56,7 +56,7 @@ const SIMULATOR_TIMEOUT_MS = 5_000;
  * long connection): the demo, the acceptance scenarios and the end-to-end tests all run on it.
  * Groups without a webhook key get one, as the admin does when adding the 消息推送 robot.
  */
-export async function startSimulatedCounty(opts: { setup: Setup; store: Store; log: Logger; start: Date; transport?: Transport }): Promise<SimulatedCounty> {
+export async function startSimulatedCounty(opts: { setup: Setup; store: Store; log: Logger; start: Date; transport?: Transport; publicBaseUrl?: string }): Promise<SimulatedCounty> {
   const clock = new ManualClock(opts.start);
   const wecom = await startWecomSimulator({ clock, corpId: CORP_ID, secret: SECRET, host: '127.0.0.1' });
   const bot = { token: randomBytes(8).toString('hex'), aesKey: aesKey() };
@@ -74,6 +74,10 @@ export async function startSimulatedCounty(opts: { setup: Setup; store: Store; l
     WECOM_APP_AES_KEY: app.aesKey,
     WECOM_BOT_TOKEN: bot.token,
     WECOM_BOT_AES_KEY: bot.aesKey,
+    WECOM_OAUTH_BASE: wecom.url,
+    WECOM_SSO_BASE: wecom.url,
+    COCKPIT_SESSION_SECRET: randomBytes(32).toString('hex'),
+    ...(opts.publicBaseUrl ? { PUBLIC_BASE_URL: opts.publicBaseUrl } : {}),
   });
   const setup: Setup = {
     ...opts.setup,
