@@ -80,7 +80,7 @@ describe('驾驶舱 pages by the access matrix', () => {
     const s = await signInOverHttp(county, VIEWERS.county);
     const home = await text(await s.get('/cockpit/'));
     expect(home.status).toBe(200);
-    for (const name of ['农产品冷链物流中心', '锂电池正极材料生产项目', '城东镇', '2026年10月']) expect(home.body).toContain(name);
+    for (const name of ['农产品冷链物流中心', '青山经开区', '城东镇', '2026年10月']) expect(home.body).toContain(name);
     const ledger = await s.get('/cockpit/ledger.xlsx');
     expect(ledger.headers.get('content-type')).toContain('spreadsheetml');
     const rows = await sheetRows(ledger, '项目台账');
@@ -91,7 +91,7 @@ describe('驾驶舱 pages by the access matrix', () => {
     const s = await signInOverHttp(county, VIEWERS.deputy);
     const home = await text(await s.get('/cockpit/'));
     expect(home.body).toContain('农产品冷链物流中心');
-    expect(home.body).not.toContain('锂电池正极材料生产项目');
+    expect(home.body).not.toContain('青山经开区');
     expect((await s.get(`/cockpit/projects/${encodeURIComponent('锂电池正极材料生产项目')}`)).status).toBe(404);
     const own = await text(await s.get(`/cockpit/projects/${encodeURIComponent('第二实验小学新建工程')}`));
     expect(own.body).toContain('二实小本年累计完成投资4000万元');

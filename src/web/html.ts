@@ -69,27 +69,34 @@ ul.plain{padding-left:18px;margin:4px 0}
 
 /** The page frame: header with navigation, who is signed in, the sign-out form (a POST), the chart script. */
 export function layout(opts: { title: string; active: string; who: string; body: Html; charts: boolean }): string {
-  return `<!doctype html>${html`<html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${opts.title} · 领导驾驶舱</title><style>${new Html(STYLE)}</style></head>
+  return `<!doctype html>${html`<html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${opts.title} · 领导驾驶舱</title><link rel="stylesheet" href="${COCKPIT_PREFIX}/assets/noto-sans-sc.css"><style>${new Html(STYLE)}</style></head>
 <body><header><h1>领导驾驶舱</h1><nav>${NAV.map(([href, label]) => html`<a href="${href}" class="${label === opts.active ? 'on' : ''}">${label}</a>`)}</nav><span class="who">${opts.who}</span><form method="post" action="${COCKPIT_PREFIX}/logout" style="margin:0"><button type="submit">退出</button></form></header>
 <main>${opts.body}</main>${opts.charts ? html`<script src="${COCKPIT_PREFIX}/assets/echarts.min.js"></script><script src="${COCKPIT_PREFIX}/assets/cockpit.js"></script>` : ''}</body></html>`}`;
 }
 
 /** A page without the navigation (sign-in, refusals). */
 export function plainPage(title: string, body: Html): string {
-  return `<!doctype html>${html`<html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${title} · 领导驾驶舱</title><style>${new Html(STYLE)}</style></head><body><header><h1>领导驾驶舱</h1></header><main><section><h2>${title}</h2>${body}</section></main></body></html>`}`;
+  return `<!doctype html>${html`<html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${title} · 领导驾驶舱</title><link rel="stylesheet" href="${COCKPIT_PREFIX}/assets/noto-sans-sc.css"><style>${new Html(STYLE)}</style></head><body><header><h1>领导驾驶舱</h1></header><main><section><h2>${title}</h2>${body}</section></main></body></html>`}`;
 }
 
 /** The client script: draws every chart from its JSON option, redraws on resize. */
 export const CLIENT_SCRIPT = `(function () {
   var charts = [];
-  document.querySelectorAll('.chart[data-option]').forEach(function (el) {
-    var source = document.getElementById(el.getAttribute('data-option'));
-    if (!source || !window.echarts) return;
-    var c = window.echarts.init(el, null, { renderer: 'canvas' });
-    c.setOption(JSON.parse(source.textContent));
-    charts.push(c);
-  });
+  var font = { fontFamily: '-apple-system, "PingFang SC", "Microsoft YaHei", "Noto Sans SC", sans-serif' };
+  function draw() {
+    document.querySelectorAll('.chart[data-option]').forEach(function (el) {
+      var source = document.getElementById(el.getAttribute('data-option'));
+      if (!source || !window.echarts) return;
+      var c = window.echarts.init(el, null, { renderer: 'canvas' });
+      var option = JSON.parse(source.textContent);
+      option.textStyle = font;
+      c.setOption(option);
+      charts.push(c);
+    });
+    document.documentElement.setAttribute('data-charts', String(charts.length));
+  }
+  // Canvas text needs the font loaded first (the page's own text asks for the slices it uses).
+  (document.fonts ? document.fonts.ready : Promise.resolve()).then(draw, draw);
   window.addEventListener('resize', function () { charts.forEach(function (c) { c.resize(); }); });
-  document.documentElement.setAttribute('data-charts', String(charts.length));
 })();
 `;

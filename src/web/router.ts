@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import fs from 'node:fs';
+import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { Router } from '@koa/router';
 import type { Context, Next } from 'koa';
@@ -43,7 +44,12 @@ function assets(): Map<string, { type: string; raw: Buffer; gz: Buffer }> {
     ['echarts.min.js', 'application/javascript; charset=utf-8', fs.readFileSync(require.resolve('echarts/dist/echarts.min.js'))],
     ['cockpit.js', 'application/javascript; charset=utf-8', Buffer.from(CLIENT_SCRIPT)],
   ];
-  return new Map(files.map(([name, type, raw]) => [name, { type, raw, gz: gzipSync(raw) }]));
+  // Noto Sans SC from @fontsource: the browser fetches only the Unicode-range slices a page uses.
+  const fontDir = path.join(path.dirname(require.resolve('@fontsource/noto-sans-sc/package.json')), 'files');
+  const css = fs.readFileSync(path.join(fontDir, '..', '400.css'), 'utf8').replaceAll('./files/', './fonts/');
+  files.push(['noto-sans-sc.css', 'text/css; charset=utf-8', Buffer.from(css)]);
+  for (const f of fs.readdirSync(fontDir).filter((n) => /-400-normal\.woff2?$/.test(n))) files.push([`fonts/${f}`, f.endsWith('2') ? 'font/woff2' : 'font/woff', fs.readFileSync(path.join(fontDir, f))]);
+  return new Map(files.map(([name, type, raw]) => [name, { type, raw, gz: type.startsWith('font/') ? raw : gzipSync(raw) }]));
 }
 
 /** Sends a body, gzipped when the browser takes it and it is worth it. */
@@ -89,15 +95,22 @@ export function createCockpitRouter(deps: CockpitDeps): Router {
     await next();
   });
 
-  router.get('/assets/:file', (ctx) => {
-    const file = files.get(ctx.params.file ?? '');
+  router.get(['/assets/:file', '/assets/fonts/:font'], (ctx) => {
+    const file = files.get(ctx.params.font ? `fonts/${ctx.params.font}` : (ctx.params.file ?? ''));
     if (!file) return ctx.throw(404);
     ctx.set('Cache-Control', 'public, max-age=86400');
-    send(ctx, file.type, file.raw, file.gz);
+    if (file.type.startsWith('font/')) {
+      ctx.type = file.type;
+      ctx.body = file.raw;
+    } else send(ctx, file.type, file.raw, file.gz);
   });
 
   const redirectUri = (ctx: Context) => `${cockpit.publicBaseUrl ?? `${ctx.protocol}://${ctx.host}`}${CALLBACK_PATH}`;
-  const cookieOptions = (ctx: Context, path: string, expires: Date) => ({ httpOnly: true, sameSite: 'lax' as const, secure: ctx.secure, path, expires, overwrite: true });
+  // The browser's clock is not ours (tests run on a simulated one): its cookie lives Max-Age from now; the signed expiry inside is what counts.
+  const cookieOptions = (ctx: Context, path: string, expires: Date) => {
+    const left = expires.getTime() - clock.now().getTime();
+    return { httpOnly: true, sameSite: 'lax' as const, secure: ctx.secure, path, overwrite: true, ...(left > 0 ? { maxAge: left } : { expires: new Date(0) }) };
+  };
 
   router.get('/login', (ctx) => {
     if (!signer) return page(ctx, 503, plainPage('驾驶舱未启用', html`<p>请管理员设置 COCKPIT_SESSION_SECRET（至少 32 个字符）。</p>`));
