@@ -29,6 +29,7 @@ import { nextOpenAt } from './domain/quiet-hours.js';
 import { HOW_TO_ADD_YEAR, loadCountyCalendar, uncoveredYears } from './services/calendar.js';
 import { jobs } from '../jobs/index.js';
 import { createWecomRouter } from './wecom/inbound/index.js';
+import { createCockpitRouter } from './web/router.js';
 import { Router } from '@koa/router';
 import { startLongConn } from './wecom/longconn/transport.js';
 import { createLease } from './wecom/longconn/lease.js';
@@ -199,9 +200,12 @@ export async function startApp(opts: StartOptions): Promise<RunningApp> {
     ctx.type = contentType;
     ctx.body = body;
   });
+  // Sign-in asks WeCom who a code belongs to: its own client, whatever carries the outbound messages.
+  const signInClient = new WecomClient({ baseUrl: config.wecom.apiBase, corpId: config.wecom.corpId, agentId: config.wecom.agentId, secret: config.wecom.appSecret, clock, log });
+  const cockpitRouter = createCockpitRouter({ config, clock, log, db: store.db, rules, standing: runtime.jobContext.standing, userIdByCode: (code) => signInClient.userIdByCode(code) });
   const app = createApp({
     log,
-    routers: [wecomRouter, metricsRouter],
+    routers: [wecomRouter, metricsRouter, cockpitRouter],
     readiness: async (): Promise<Readiness> => {
       const mongo = await store.ping();
       const agenda = scheduler.running() || !schedule;

@@ -60,6 +60,12 @@ export const envSchema = z.object({
   CALLBACK_BODY_LIMIT_BYTES: intInRange(1024, 10 * 1024 * 1024, 256 * 1024),
   RULES_FILE: optionalString,
   CALENDAR_FILE: optionalString,
+
+  PUBLIC_BASE_URL: optionalString.refine((v) => v === undefined || /^https?:\/\/[^/\s]+(\/[^\s]*)?$/.test(v), { message: '应为 http(s):// 开头的网址 / must be an http(s) URL' }),
+  COCKPIT_SESSION_SECRET: optionalString.refine((v) => v === undefined || v.length >= 32, { message: '至少 32 个字符 / at least 32 characters' }),
+  COCKPIT_SESSION_HOURS: intInRange(1, 720, 12),
+  WECOM_OAUTH_BASE: z.string().trim().url('应为 URL / must be a URL').default('https://open.weixin.qq.com'),
+  WECOM_SSO_BASE: z.string().trim().url('应为 URL / must be a URL').default('https://login.work.weixin.qq.com'),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -88,6 +94,18 @@ export interface Config {
   rulesFile: string | undefined;
   /** A JSON file of the county's holidays and 调休 workdays (`[{date, kind, name}]`), read at start-up. */
   calendarFile: string | undefined;
+  /** 领导驾驶舱 (src/web): its public address, the session cookie's secret and lifetime, WeCom's sign-in hosts. */
+  cockpit: {
+    /** Where people reach the bot (the WeCom console's trusted domain); without it messages carry no "查看详情" link. */
+    publicBaseUrl: string | undefined;
+    /** HMAC key of the session cookie; without it the pages answer 503. */
+    sessionSecret: string | undefined;
+    sessionHours: number;
+    /** 网页授权 inside the WeCom client (/connect/oauth2/authorize). */
+    oauthBase: string;
+    /** 扫码登录 from a PC browser (/wwlogin/sso/login). */
+    ssoBase: string;
+  };
   /** Human-readable names of the WeCom variables that are not set (for the one start-up warning). */
   missingWecom: string[];
 }
@@ -145,6 +163,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     rulesFile: e.RULES_FILE,
     calendarFile: e.CALENDAR_FILE,
+    cockpit: {
+      publicBaseUrl: e.PUBLIC_BASE_URL?.replace(/\/+$/, ''),
+      sessionSecret: e.COCKPIT_SESSION_SECRET,
+      sessionHours: e.COCKPIT_SESSION_HOURS,
+      oauthBase: e.WECOM_OAUTH_BASE.replace(/\/+$/, ''),
+      ssoBase: e.WECOM_SSO_BASE.replace(/\/+$/, ''),
+    },
     missingWecom: missing,
   };
 }

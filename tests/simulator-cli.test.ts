@@ -23,6 +23,20 @@ describe('npm run -s cli -- simulator', () => {
     expect(await sim.exited).toBe(0);
   }, 30_000);
 
+  it('prints a sign-in link for --user that signs the browser in as that person and lands on the 驾驶舱', async () => {
+    const sim = spawnTs('src/cli/index.ts', ['simulator', '--port', '0', '--user', 'sun_cw', '--bot', 'http://127.0.0.1:3999'], {});
+    await until(() => /sign in as sun_cw: (\S+)/.test(sim.stderr()));
+    const link = /sign in as sun_cw: (\S+)/.exec(sim.stderr())![1]!;
+    expect(sim.stderr()).toMatch(/WECOM_OAUTH_BASE=http:\/\/127\.0\.0\.1:\d+/);
+    const res = await fetch(link, { redirect: 'manual' });
+    expect(res.headers.get('location')).toBe('http://127.0.0.1:3999/cockpit/');
+    const base = new URL(link).origin;
+    const auth = await fetch(`${base}/connect/oauth2/authorize?appid=wwsimulatedcorp&redirect_uri=${encodeURIComponent('http://127.0.0.1:3999/cockpit/auth/callback')}&response_type=code&scope=snsapi_base&state=s1`, { redirect: 'manual', headers: { cookie: res.headers.getSetCookie()[0]!.split(';')[0]! } });
+    expect(auth.headers.get('location')).toMatch(/^http:\/\/127\.0\.0\.1:3999\/cockpit\/auth\/callback\?code=\w+&state=s1$/);
+    sim.child.kill('SIGINT');
+    expect(await sim.exited).toBe(0);
+  }, 30_000);
+
   it('refuses a bad option with the reason', async () => {
     const sim = spawnTs('src/cli/index.ts', ['simulator', '--webhook', 'no-equals-sign'], {});
     expect(await sim.exited).toBe(2);

@@ -8,6 +8,8 @@ import { openProblems } from '../repo/problems.js';
 import { checklist } from '../repo/approvals.js';
 import { latestWarnings } from '../repo/warnings.js';
 import { WARNING_NAMES } from '../domain/warnings.js';
+import { LADDER } from '../domain/escalation.js';
+import type { ProblemDoc, ProjectDoc } from '../domain/records.js';
 import dayjs from '../time.js';
 import type { Table, FigureRow } from './write.js';
 
@@ -19,20 +21,34 @@ export interface LedgerSnapshot {
 
 const round1 = (n: number | null): number | null => (n === null ? null : Math.round(n * 10) / 10);
 
-/** Everything the exported 台账 shows, read from the store as of `now`. */
-export async function ledgerSnapshot(db: Db, now: Date): Promise<LedgerSnapshot> {
+/** The 问题台账 sheet: the export's and the 驾驶舱's download are the same table. */
+export function problemTable(problems: ProblemDoc[], projects: Map<string, ProjectDoc>, now: Date): Table {
+  return {
+    name: '问题台账',
+    headers: ['编号', '项目', '问题', '状态', '提出日期', '已过天数', '提出人', '责任单位', '协调层级'],
+    rows: problems.map((x) => [x.no, x.project, x.text, x.status, dayjs(x.openedAt).tz().format('YYYY-MM-DD'), dayjs(now).diff(x.openedAt, 'day'), x.reportedBy, x.unit ?? projects.get(x.project)?.department ?? null, LADDER[x.level] ?? LADDER.at(-1)!]),
+  };
+}
+
+/**
+ * Everything the exported 台账 shows, read from the store as of `now`. `keep`: only these projects,
+ * with their problems, approvals, and the people and units they name (a 驾驶舱 download in someone's scope).
+ */
+export async function ledgerSnapshot(db: Db, now: Date, keep?: (p: ProjectDoc) => boolean): Promise<LedgerSnapshot> {
   const [projectRows, peopleRows, unitRows] = await Promise.all(
     [collections.projects, collections.people, collections.units].map((name) => db.collection(name).find({}, { projection: { _id: 0 } }).sort({ name: 1, userid: 1 }).toArray()),
   );
   // The stored documents carry bookkeeping (createdAt…); the schemas keep exactly the registry's fields.
+  const kept = projectRows!.map((p) => projectInputSchema.parse(p)).filter((p) => !keep || keep(p));
+  const named = new Set(kept.flatMap((p) => [p.leader, p.specialist, p.department, p.township, ...p.liaisons]));
   const setup: Setup = {
-    projects: projectRows!.map((p) => projectInputSchema.parse(p)),
-    people: peopleRows!.map((p) => personSchema.parse(p)),
-    units: unitRows!.map((u) => unitSchema.parse(u)),
+    projects: kept,
+    people: peopleRows!.map((p) => personSchema.parse(p)).filter((p) => !keep || named.has(p.userid)),
+    units: unitRows!.map((u) => unitSchema.parse(u)).filter((u) => !keep || named.has(u.name)),
   };
   const names = setup.projects.map((p) => p.name);
   const [problems, latestOf, cards] = await Promise.all([
-    openProblems(db),
+    openProblems(db, keep ? names : undefined),
     latestFiguresOf(db, names, dayjs(now).tz().startOf('year').toDate()),
     latestWarnings(db, { projects: names }),
   ]);
@@ -62,12 +78,11 @@ export async function ledgerSnapshot(db: Db, now: Date): Promise<LedgerSnapshot>
       if (a.status !== '未启动') approvalRows.push([p.name, a.item, a.status, a.since ? dayjs(a.since).tz().format('YYYY-MM-DD') : null]);
     }
   }
-  const problemRows = problems.map((x) => [x.no, x.project, x.text, x.status, dayjs(x.openedAt).tz().format('YYYY-MM-DD'), dayjs(now).diff(x.openedAt, 'day'), x.reportedBy]);
   return {
     setup,
     figures,
     extras: [
-      { name: '问题台账', headers: ['编号', '项目', '问题', '状态', '提出日期', '已过天数', '提出人'], rows: problemRows },
+      problemTable(problems, new Map(setup.projects.map((p) => [p.name, p])), now),
       { name: '前期手续', headers: ['项目', '事项', '状态', '状态日期'], rows: approvalRows },
     ],
   };

@@ -141,3 +141,8 @@ export async function setFlag(db: Db, period: string, f: Flag): Promise<void> {
   await entries(db).insertOne({ kind: 'flag', period, ...f });
   await audit(db, { entity: 'assessment', entityId: `${period}/${f.unit}`, at: f.at, actor: f.by, action: 'flag', before: null, after: { flag: f.flag, reason: f.reason } });
 }
+
+/** The scorecard published last, whatever its period; null before the first publication. */
+export async function lastPublished(db: Db): Promise<PublishedScorecard | null> {
+  return published(db).findOne({}, { sort: { publishedAt: -1 } });
+}

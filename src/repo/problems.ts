@@ -56,3 +56,8 @@ export async function escalate(db: Db, problem: ProblemDoc, level: number, at: D
   await audit(db, { entity: 'problem', entityId: problem._id, at, actor: 'system:escalation', action: 'escalate', before: { level: problem.level }, after: { level } });
   return true;
 }
+
+/** A project's problems, open and resolved, by number. */
+export async function problemsOfProject(db: Db, project: string): Promise<ProblemDoc[]> {
+  return problems(db).find({ project }).sort({ no: 1 }).toArray();
+}

@@ -3,6 +3,7 @@ import { collections } from '../db/collections.js';
 import { audit } from './audit.js';
 import type { Stage } from '../domain/lifecycle.js';
 import type { PersonDoc, ProjectDoc, Role } from '../domain/records.js';
+import { unitSchema, type Setup } from '../domain/setup.js';
 
 const projects = (db: Db): Collection<ProjectDoc> => db.collection<ProjectDoc>(collections.projects);
 const people = (db: Db): Collection<PersonDoc> => db.collection<PersonDoc>(collections.people);
@@ -67,4 +68,17 @@ export async function peopleOfUnits(db: Db, units: Array<string | undefined>): P
   if (names.length === 0) return [];
   const found = await people(db).find({ role: 'department', department: { $in: names } }, NO_ID).sort({ userid: 1 }).toArray();
   return found.map((p) => p.userid);
+}
+
+/** The people named, each once, in userid order (unknown ids are left out). */
+export async function peopleByIds(db: Db, userids: Array<string | undefined>): Promise<PersonDoc[]> {
+  const ids = [...new Set(userids.filter((u): u is string => Boolean(u)))];
+  if (ids.length === 0) return [];
+  return people(db).find({ userid: { $in: ids } }, NO_ID).sort({ userid: 1 }).toArray();
+}
+
+/** The registered units (townships, departments) with their year targets, by name. */
+export async function allUnits(db: Db): Promise<Setup['units']> {
+  const rows = await db.collection(collections.units).find({}, NO_ID).sort({ name: 1 }).toArray();
+  return rows.map((u) => unitSchema.parse(u));
 }

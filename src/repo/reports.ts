@@ -204,3 +204,8 @@ async function periodFigures(db: Db, projects: string[], window: { $gte?: Date; 
   }
   return byProject;
 }
+
+/** Every version of every report of a project, oldest first (the 驾驶舱's project page). */
+export async function reportsOfProject(db: Db, project: string): Promise<ReportDoc[]> {
+  return reports(db).find({ project }).sort({ reportedAt: 1, _id: 1 }).toArray();
+}

@@ -29,3 +29,8 @@ export function recordWarningChange(db: Db, change: WarningDoc): Promise<boolean
 export function warningChangesBetween(db: Db, from: Date, to: Date): Promise<WarningDoc[]> {
   return warnings(db).find({ at: { $gte: from, $lt: to } }).sort({ at: 1 }).toArray();
 }
+
+/** A project's warning changes, oldest first. */
+export function warningHistory(db: Db, project: string): Promise<WarningDoc[]> {
+  return warnings(db).find({ project }).sort({ at: 1 }).toArray();
+}

@@ -69,6 +69,7 @@ export async function startSimulatedCounty(opts: {
    */
   restartOf?: SimulatedCounty;
   rules?: Rules;
+  publicBaseUrl?: string;
 }): Promise<SimulatedCounty> {
   const clock = opts.restartOf?.clock ?? new ManualClock(opts.start);
   clock.set(opts.start);
@@ -88,6 +89,10 @@ export async function startSimulatedCounty(opts: {
     WECOM_APP_AES_KEY: app.aesKey,
     WECOM_BOT_TOKEN: bot.token,
     WECOM_BOT_AES_KEY: bot.aesKey,
+    WECOM_OAUTH_BASE: wecom.url,
+    WECOM_SSO_BASE: wecom.url,
+    COCKPIT_SESSION_SECRET: randomBytes(32).toString('hex'),
+    ...(opts.publicBaseUrl ? { PUBLIC_BASE_URL: opts.publicBaseUrl } : {}),
   });
   const setup: Setup = {
     ...opts.setup,

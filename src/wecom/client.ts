@@ -61,7 +61,7 @@ interface CachedToken {
 const DEFAULT_TIMEOUT_MS = 10_000;
 const DEFAULT_REFRESH_MARGIN_MS = 5 * 60_000;
 
-/** A small typed client for the WeCom send APIs on native fetch (no SDK exists). */
+/** A small typed client for the WeCom send and sign-in APIs on native fetch (no SDK exists). */
 export class WecomClient {
   readonly #opts: Required<Pick<WecomClientOptions, 'timeoutMs' | 'tokenRefreshMarginMs'>> & WecomClientOptions;
   #token: CachedToken | undefined;
@@ -141,6 +141,17 @@ export class WecomClient {
         ? { msgtype: 'template_card', template_card: body.card }
         : { msgtype: 'markdown', markdown: { content: body.content } };
     return this.#postJson(url, payload, 'response_url');
+  }
+
+  /**
+   * 网页授权 (doc 91023): the userid behind an OAuth2 code, through /cgi-bin/auth/getuserinfo.
+   * Null for someone outside the corp (WeCom answers an openid instead). A code works once, for five minutes.
+   */
+  async userIdByCode(code: string): Promise<string | null> {
+    const answer = await this.#withToken((token) =>
+      this.#call(`${this.#opts.baseUrl}/cgi-bin/auth/getuserinfo?access_token=${encodeURIComponent(token)}&code=${encodeURIComponent(code)}`, { method: 'GET' }, 'auth/getuserinfo'),
+    );
+    return typeof answer.userid === 'string' && answer.userid !== '' ? answer.userid : null;
   }
 
   /** The cached access_token, fetched (once, however many callers wait) when missing or about to expire. */

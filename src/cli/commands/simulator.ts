@@ -12,6 +12,8 @@ const optionsSchema = z.object({
     .array(z.string().regex(/^[^=\s]+=[^=\s]+$/, '--webhook 应为 KEY=群chatid'))
     .default([])
     .transform((pairs) => pairs.map((p) => p.split('=') as [string, string])),
+  user: z.string().min(1).optional(),
+  bot: z.string().url('--bot 应为机器人的网址，如 http://127.0.0.1:3000').default('http://127.0.0.1:3000'),
 });
 
 /** One line a person reads: when, where to, how, and the message flattened. */
@@ -26,9 +28,11 @@ export const command: Command = {
     'npm run -s cli -- simulator [--port 9700] [--webhook KEY=CHATID]...',
     '  then start the bot with the printed WECOM_API_BASE, WECOM_CORP_ID and WECOM_APP_SECRET;',
     '  each --webhook makes a group robot key post into that group. Ctrl-C stops it.',
+    '  --user USERID [--bot http://127.0.0.1:3000]: also print a link that opens the 驾驶舱 signed in as that person',
+    '  (start the bot with the printed WECOM_OAUTH_BASE, WECOM_SSO_BASE and a COCKPIT_SESSION_SECRET).',
   ].join('\n'),
   async run(argv) {
-    const { values } = parseArgs({ args: argv, options: { port: { type: 'string' }, corp: { type: 'string' }, secret: { type: 'string' }, webhook: { type: 'string', multiple: true } } });
+    const { values } = parseArgs({ args: argv, options: { port: { type: 'string' }, corp: { type: 'string' }, secret: { type: 'string' }, webhook: { type: 'string', multiple: true }, user: { type: 'string' }, bot: { type: 'string' } } });
     const parsed = optionsSchema.safeParse(values);
     if (!parsed.success) {
       process.stderr.write(`${parsed.error.issues.map((i) => i.message).join('\n')}\n${this.usage}\n`);
@@ -38,7 +42,7 @@ export const command: Command = {
     const sim = await startWecomSimulator({ clock: systemClock, corpId: o.corp, secret: o.secret, port: o.port, host: '127.0.0.1', onRecord: (r) => process.stdout.write(transcriptLine(r)) });
     for (const [key, chat] of o.webhook) sim.bindWebhook(key, chat);
     process.stderr.write(
-      [`企业微信模拟器已启动 / WeCom simulator listening on ${sim.url}`, `WECOM_API_BASE=${sim.url}`, `WECOM_CORP_ID=${o.corp}`, `WECOM_APP_SECRET=${o.secret}`, ...o.webhook.map(([k, c]) => `群机器人 ${k} → ${c}`), ''].join('\n'),
+      [`企业微信模拟器已启动 / WeCom simulator listening on ${sim.url}`, `WECOM_API_BASE=${sim.url}`, `WECOM_CORP_ID=${o.corp}`, `WECOM_APP_SECRET=${o.secret}`, `WECOM_OAUTH_BASE=${sim.url}`, `WECOM_SSO_BASE=${sim.url}`, ...o.webhook.map(([k, c]) => `群机器人 ${k} → ${c}`), ...(o.user ? [`以 ${o.user} 身份打开驾驶舱 / sign in as ${o.user}: ${sim.signInUrl(o.user, `${o.bot.replace(/\/+$/, '')}/cockpit/`)}`] : []), ''].join('\n'),
     );
     await new Promise<void>((resolve) => {
       process.once('SIGINT', resolve);

@@ -49,6 +49,11 @@ export interface WecomSimulator {
   /** Until `until` on the clock every call to these APIs (all when omitted) answers HTTP 502. */
   outage(until: Date, apis?: Api[]): void;
   faultsLeft(): number;
+  /**
+   * A link that opens `next` (a page of the bot) as `userid` would in the WeCom client: the
+   * simulator remembers who is "in the client" (a cookie), then 网页授权 and 扫码登录 answer for them.
+   */
+  signInUrl(userid: string, next: string): string;
   /** Every access_token handed out so far (tests check none of them reaches a log). */
   issuedTokens(): string[];
   /** Resolves once `n` messages have been recorded; rejects after `ms` of real time. */
@@ -74,18 +79,25 @@ const ERR = {
   invalidMediaId: { errcode: 40007, errmsg: 'invalid media_id' },
   invalidWebhookKey: { errcode: 93000, errmsg: 'invalid webhook url' },
   invalidParameter: { errcode: 40035, errmsg: 'invalid parameter' },
+  invalidCode: { errcode: 40029, errmsg: 'invalid code' },
   responseUrlUsed: { errcode: 40035, errmsg: 'response_url already used or expired' },
 } as const;
 
-type Answer = { status: number; json?: object; text?: string } | 'hold';
+type Answer = { status: number; json?: object; text?: string; headers?: Record<string, string> } | 'hold';
 
 interface Call {
   path: string;
   query: URLSearchParams;
   method: string;
   contentType: string;
+  cookie: string;
   body: Buffer;
 }
+
+/** Who the simulated WeCom client is signed in as (set by signInUrl's page). */
+const USER_COOKIE = 'wecom_sim_user';
+/** An OAuth code is good once, for five minutes (doc 91023). */
+const CODE_TTL_MS = 5 * 60_000;
 
 /** Offset to Asia/Shanghai, which has no daylight saving time. */
 const CST_MS = 8 * 3_600_000;
@@ -93,7 +105,8 @@ export const cstIso = (d: Date) => new Date(d.getTime() + CST_MS).toISOString().
 
 /**
  * A real HTTP server that plays WeCom's outbound APIs: gettoken, webhook send and upload_media,
- * app message/send and media/upload, and AI-bot response_url. Token and response_url lifetimes
+ * app message/send and media/upload, AI-bot response_url, and sign-in (网页授权 authorize,
+ * 扫码登录, code → userid). Token and response_url lifetimes
  * run on the injected clock; a 'timeout' fault holds the request unanswered until the caller gives
  * up (it is then not recorded, as if WeCom never received it).
  */
@@ -119,6 +132,7 @@ export async function startWecomSimulator(options: WecomSimulatorOptions): Promi
   };
   const waiters = new Set<() => void>();
   const replyListeners = new Set<(responseCode: string) => void>();
+  const codes = new Map<string, { userid: string; expiresAt: number }>();
 
   const nowMs = () => clock.now().getTime();
   const id = () => randomBytes(12).toString('hex');
@@ -166,6 +180,35 @@ export async function startWecomSimulator(options: WecomSimulatorOptions): Promi
       const token = id();
       tokens.set(token, nowMs() + TOKEN_TTL_S * 1000);
       return ok({ access_token: token, expires_in: TOKEN_TTL_S });
+    }
+    if (path === '/simulate/sign-in') {
+      const userid = query.get('user') ?? '';
+      const next = query.get('next') ?? '';
+      if (!userid || !/^https?:\/\//.test(next)) return { status: 400, text: 'user and next (http URL) required' };
+      return { status: 302, text: '', headers: { location: next, 'set-cookie': `${USER_COOKIE}=${encodeURIComponent(userid)}; Path=/; HttpOnly; SameSite=Lax` } };
+    }
+    // 网页授权 in the client and 扫码登录 on a PC both come back to redirect_uri with a code.
+    if (path === '/connect/oauth2/authorize' || path === '/wwlogin/sso/login') {
+      const redirect = query.get('redirect_uri') ?? '';
+      if (query.get('appid') !== options.corpId || !/^https?:\/\//.test(redirect)) return { status: 400, text: 'invalid appid or redirect_uri' };
+      if (path.endsWith('authorize') && query.get('scope') !== 'snsapi_base') return { status: 400, text: 'scope must be snsapi_base' };
+      const userid = decodeURIComponent(new RegExp(`(?:^|;\\s*)${USER_COOKIE}=([^;]*)`).exec(call.cookie)?.[1] ?? '');
+      if (!userid) return { status: 403, text: '模拟器：请先打开 simulate/sign-in 链接选择用户' };
+      const code = id();
+      codes.set(code, { userid, expiresAt: nowMs() + CODE_TTL_MS });
+      const back = new URL(redirect);
+      back.searchParams.set('code', code);
+      back.searchParams.set('state', query.get('state') ?? '');
+      return { status: 302, text: '', headers: { location: back.toString() } };
+    }
+    if (path === '/cgi-bin/auth/getuserinfo') {
+      const bad = checkToken(query);
+      if (bad) return bad;
+      const code = query.get('code') ?? '';
+      const found = codes.get(code);
+      codes.delete(code);
+      if (!found || nowMs() >= found.expiresAt) return refuse(ERR.invalidCode);
+      return ok({ userid: found.userid, user_ticket: id(), expires_in: 1800 });
     }
     if (call.method !== 'POST') return { status: 404, text: 'not found' };
 
@@ -265,6 +308,7 @@ export async function startWecomSimulator(options: WecomSimulatorOptions): Promi
         query: url.searchParams,
         method: req.method ?? 'GET',
         contentType: req.headers['content-type'] ?? '',
+        cookie: req.headers.cookie ?? '',
         body: Buffer.concat(chunks),
       };
       const slow = call.path !== '/cgi-bin/gettoken' && faults[0] === 'slow' && Boolean(faults.shift());
@@ -273,7 +317,7 @@ export async function startWecomSimulator(options: WecomSimulatorOptions): Promi
           if (answer === 'hold') return;
           if (slow) await new Promise((r) => setTimeout(r, options.slowMs ?? 6_000));
           if (answer.json) res.writeHead(answer.status, { 'content-type': 'application/json; charset=utf-8' }).end(JSON.stringify(answer.json));
-          else res.writeHead(answer.status, { 'content-type': 'text/plain' }).end(answer.text ?? '');
+          else res.writeHead(answer.status, { 'content-type': 'text/plain; charset=utf-8', ...answer.headers }).end(answer.text ?? '');
         },
         (err: unknown) => res.writeHead(500).end(String((err as Error).message)),
       );
@@ -292,6 +336,7 @@ export async function startWecomSimulator(options: WecomSimulatorOptions): Promi
     url,
     records,
     issuedTokens: () => [...tokens.keys()],
+    signInUrl: (userid, next) => `${url}/simulate/sign-in?${new URLSearchParams({ user: userid, next })}`,
     bindWebhook(key, chatId) {
       webhooks.set(key, chatId);
     },
