@@ -1,3 +1,4 @@
+import { pausesBetween } from '../repo/pauses.js';
 import type { Db } from 'mongodb';
 import type { Access } from '../domain/access.js';
 import type { Rules } from '../domain/rules.js';
@@ -75,8 +76,8 @@ export async function overviewModel(deps: PageDeps, access: Access, person: Pers
   const yearStart = dayjs(now).tz().startOf('year').toDate();
   const byName = new Map(end.projects.map((p) => [p.name, p]));
   const problems = visibleProblems(open, byName, access);
-  const reports = await reportsBetween(db, [...names], from, period.to);
-  const digest = digestFacts({ from, to: now, projects: end.projects, reports, warningChanges: changes, open: problems, figures: end.figures }, person, rules);
+  const [reports, pauses] = await Promise.all([reportsBetween(db, [...names], from, period.to), pausesBetween(db, new Date(0), now)]);
+  const digest = digestFacts({ from, to: now, projects: end.projects, reports, warningChanges: changes, open: problems, figures: end.figures, pauses }, person, rules);
   const rungs = LADDER.map((rung, level) => ({ rung, count: problems.filter((x) => Math.min(x.level, LADDER.length - 1) === level).length }));
   return {
     now,
