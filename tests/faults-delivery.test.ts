@@ -37,4 +37,28 @@ describe('delivery faults: 0 lost, 0 duplicated', () => {
     expect(digests.map((d) => d.to)).toEqual([{ users: ['qian_fxz'] }, { users: ['sun_cw'] }]);
     expect(await tally(store, records())).toEqual({ lost: 0, duplicated: 0 });
   }, 60_000);
+
+  it('WeCom down 3 hours (every API, 09:00-12:00): each report sent during it gets its receipt once, after', async () => {
+    county = await startSimulatedCounty({ setup: countySetup, store, log: silentLogger, start: at('2026-12-02T09:00:00') });
+    county.wecom.outage(at('2026-12-02T12:00:00'));
+    const reports: [string, string, string, string][] = [
+      ['09:05', 'wr_ll', 'ma_ll', '本月完成投资680万元'],
+      ['09:40', 'wr_xx', 'niu_ll', '本月完成投资320万元'],
+      ['10:30', 'wr_gf', 'zhao_ll', '本月完成投资900万元'],
+      ['11:50', 'wr_ld', 'zheng_ll', '本月完成投资450万元'],
+    ];
+    for (const [time, chat, user, text] of reports) {
+      await advanceTo(county, at(`2026-12-02T${time}:00`));
+      await county.sendGroup(chat, user, text);
+      await county.settle();
+    }
+    expect(records()).toEqual([]);
+    await advanceTo(county, at('2026-12-02T13:00:00'));
+    const receipts = records().filter((r) => r.text.includes('已记录 · '));
+    expect(receipts.map((r) => r.to)).toHaveLength(reports.length);
+    expect(receipts.map((r) => r.to)).toEqual(expect.arrayContaining(reports.map(([, chat]) => ({ chat }))));
+    // Those whose response_url expired during the outage came by the group's webhook, saying they are late.
+    expect(receipts.filter((r) => r.text.startsWith('（回复延迟')).map((r) => r.to)).toEqual(expect.arrayContaining([{ chat: 'wr_ll' }, { chat: 'wr_xx' }, { chat: 'wr_gf' }]));
+    expect(await tally(store, records())).toEqual({ lost: 0, duplicated: 0 });
+  }, 60_000);
 });
