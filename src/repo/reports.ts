@@ -152,6 +152,7 @@ export async function latestFiguresOf(db: Db, projects: string[], yearStart: Dat
 
 // Matching a long name list costs more than grouping the other projects' rows too, which are dropped.
 const NAME_FILTER_MAX = 50;
+const byNames = (projects: string[]) => (projects.length <= NAME_FILTER_MAX ? { project: { $in: projects } } : {});
 
 /** Each project's newest confirmed report in a time window (with `field` set, if named): its time and that figure. */
 async function newest(db: Db, projects: string[], window: { $gte?: Date; $lt?: Date }, field?: 'completedThisYear' | 'completedTotal' | 'progressPercent'): Promise<Map<string, { at: Date; value?: number; through?: string | null }>> {
@@ -160,7 +161,7 @@ async function newest(db: Db, projects: string[], window: { $gte?: Date; $lt?: D
     .aggregate<{ _id: string; at: Date; value?: number; through?: string | null }>([
       {
         $match: {
-          ...(projects.length <= NAME_FILTER_MAX ? { project: { $in: projects } } : {}),
+          ...byNames(projects),
           status: 'confirmed',
           reportedAt: window,
           // As the partial indexes state it, so that mongod (and memory://) read only the reports carrying the figure.
@@ -187,7 +188,7 @@ async function periodFigures(db: Db, projects: string[], window: { $gte?: Date; 
   const rows = await reports(db)
     .find(
       {
-        ...(projects.length <= NAME_FILTER_MAX ? { project: { $in: projects } } : {}),
+        ...byNames(projects),
         status: 'confirmed',
         reportedAt: window,
         'fields.completedThisPeriod': { $type: 'number' },
