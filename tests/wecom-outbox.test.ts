@@ -268,6 +268,25 @@ describe('delivery under faults', () => {
     expect(failed).toEqual(['x']);
   });
 
+  it('next due is when a lane head can go: a message due behind a head waiting to retry is not due', async () => {
+    const outbox = outboxWith({ backoff: { baseMs: 10 * SECOND, capMs: MINUTE } });
+    sim.outage(new Date(T0.getTime() + 5 * MINUTE), ['webhook']);
+    await outbox.enqueue(toChat('a', 'head', '先'));
+    await outbox.drainDue();
+    clock.advance(SECOND);
+    await outbox.enqueue(toChat('a', 'behind', '后'));
+    expect(await outbox.nextDueAt()).toEqual(new Date(T0.getTime() + 10 * SECOND));
+    await outbox.enqueue(toChat('b', 'other', '别的群'));
+    expect(await outbox.nextDueAt()).toEqual(clock.now());
+    await outbox.drainDue();
+    for (let i = 0; i < 20 && (await outbox.pending()) > 0; i++) {
+      clock.set((await outbox.nextDueAt())!);
+      await outbox.drainDue();
+    }
+    expect(textsTo('wr_a')).toEqual(['先', '后']);
+    expect(textsTo('wr_b')).toEqual(['别的群']);
+  });
+
   it('sends an answer whose response_url has expired by the route it is given, saying it is late', async () => {
     const outbox = outboxWith({ reroute: async (t) => ({ kind: 'webhook', chatId: t.chatId!, webhookKey: 'key-b' }) });
     await outbox.enqueue(reply('r1', 'wr_b', new Date(T0.getTime() + HOUR)));

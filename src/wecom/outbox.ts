@@ -344,9 +344,15 @@ export function createOutbox(options: OutboxOptions): Outbox {
     drainDue,
     pending: () => col.countDocuments({ status: { $in: ['pending', 'sending'] } }),
     async nextDueAt() {
-      const [pending] = await col.find({ status: 'pending' }, { projection: { nextAttemptAt: 1 } }).sort({ nextAttemptAt: 1 }).limit(1).toArray();
-      const [sending] = await col.find({ status: 'sending' }, { projection: { leaseUntil: 1 } }).sort({ leaseUntil: 1 }).limit(1).toArray();
-      const times = [pending?.nextAttemptAt, sending?.leaseUntil].filter((t): t is Date => t instanceof Date);
+      // Only a lane's head can go next: an entry due behind a head that waits is not due.
+      const heads = await col
+        .aggregate<Pick<OutboxEntry, 'status' | 'nextAttemptAt' | 'leaseUntil'>>([
+          { $match: { status: { $in: ['pending', 'sending'] } } },
+          { $sort: { seq: 1 } },
+          { $group: { _id: '$lane', status: { $first: '$status' }, nextAttemptAt: { $first: '$nextAttemptAt' }, leaseUntil: { $first: '$leaseUntil' } } },
+        ])
+        .toArray();
+      const times = heads.map((h) => (h.status === 'pending' ? h.nextAttemptAt : h.leaseUntil)).filter((t): t is Date => t instanceof Date);
       return times.length === 0 ? null : new Date(Math.min(...times.map((t) => t.getTime())));
     },
     start(intervalMs = 1_000) {

@@ -5,6 +5,20 @@ import type { SentRecord } from '../../src/simulate/wecom/server.js';
 import type { OutboxEntry } from '../../src/wecom/outbox.js';
 import type { OutboundTarget } from '../../src/messages/outbound.js';
 import { renderPlainText } from '../../src/wecom/render.js';
+import { silentLogger } from '../../src/log.js';
+import { startSimulatedCounty, type SimulatedCounty } from '../../src/simulate/harness.js';
+import type { Rules } from '../../src/domain/rules.js';
+import { countySetup } from './county.js';
+
+/** The test county's bot on a fresh store at `start` (local time in the tests' `at`). */
+export const startCounty = (store: Store, start: Date, rules?: Rules): Promise<SimulatedCounty> =>
+  startSimulatedCounty({ setup: countySetup, store, log: silentLogger, start, ...(rules ? { rules } : {}) });
+
+/** The bot stops (or died) and starts again at `start` on the same store, simulator and clock; start-up recovers what was left. */
+export async function restart(county: SimulatedCounty, store: Store, start: Date): Promise<SimulatedCounty> {
+  await county.app.stop();
+  return startSimulatedCounty({ setup: countySetup, store, log: silentLogger, start, restartOf: county });
+}
 
 /** Where a message to `target` shows up in the simulator's record. */
 function destination(target: OutboundTarget): string {
