@@ -22,7 +22,7 @@ export const handler: CommandHandler = {
       if (!ctx.access.reports(project) && !ctx.access.reads(project)) {
         return ctx.reply(text(`只有“${project.name}”的联络员、服务专员、牵头部门或管理员可以更新手续。`));
       }
-      for (const a of update) await ctx.deps.repos.approvals.setApproval(project.name, a.item, a.status, ctx.event.userId, ctx.now);
+      for (const a of update) await ctx.deps.repos.approvals.setApproval(project.name, a.item, a.status, ctx.event.userId, ctx.now, `${ctx.event.msgId}:approval:${a.item}`);
       return ctx.reply(text(`已更新“${project.name}”手续：${update.map((a) => `${a.item} ${a.status}`).join('；')}`));
     }
     const list = await ctx.deps.repos.approvals.checklist(project.name);

@@ -36,7 +36,7 @@ async function handleConfirm(ctx: BotContext, reportId: string | null): Promise<
     await ctx.reply(text(`这条进度的数字明显不合理（${report.absurd.join('；')}），不能直接确认：请用 /更正 改正，或请县发改委管理员确认。`));
     return;
   }
-  const confirmed = again ? report : await repos.reports.confirmReport(report, ctx.event.userId, ctx.now, ctx.event.msgId);
+  const confirmed = await repos.reports.confirmReport(report, ctx.event.userId, ctx.now, ctx.event.msgId);
   const standing = await applyReport(ctx.deps, project, confirmed, ctx.event.userId, ctx.now);
   // An outsider's problems were held back with the report; they are registered now.
   const problems = report.unregistered

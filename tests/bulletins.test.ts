@@ -58,7 +58,7 @@ beforeAll(async () => {
   await report('甲新材料项目', 1000, '2026-10-20T10:00:00', 2);
   await report('丙新材料项目', 800, '2026-10-25T10:00:00', 3);
   await report('甲新材料项目', 1100, '2026-11-01T10:00:00', 4);
-  await setStage(store.db, (await projectByName(store.db, '丙新材料项目'))!, '开工', 'liaison', at('2026-10-15T10:00:00'));
+  await setStage(store.db, (await projectByName(store.db, '丙新材料项目'))!, '开工', 'liaison', at('2026-10-15T10:00:00'), 'test:stage');
   const clock = new ManualClock(at('2026-11-02T09:30:00'));
   outbox = createOutbox({ db: store.db, clock, log: silentLogger, client: { send: () => Promise.reject(new Error('not sent in this test')) } });
   ctx = { db: store.db, log: silentLogger, outbox, rules: defaultRules, standing: standingService({ db: store.db, outbox, rules: defaultRules }) };

@@ -15,11 +15,12 @@ export interface ApprovalDoc {
 const approvals = (db: Db): Collection<ApprovalDoc> => db.collection<ApprovalDoc>(collections.approvals);
 
 /** Records a status; a repeat of the same status changes nothing (and keeps its `since`). */
-export async function setApproval(db: Db, project: string, item: ApprovalItem, status: ApprovalStatus, by: string, at: Date): Promise<boolean> {
+/** `key`: the change's own id; its audit row goes first, so a change made again after a crash is told once. */
+export async function setApproval(db: Db, project: string, item: ApprovalItem, status: ApprovalStatus, by: string, at: Date, key: string): Promise<boolean> {
   const before = await approvals(db).findOne({ project, item }, { projection: { _id: 0 } });
   if (before?.status === status) return false;
+  await audit(db, { entity: 'approval', entityId: `${project}/${item}`, at, actor: by, action: 'set', before: before?.status ?? null, after: status }, key);
   await approvals(db).updateOne({ project, item }, { $set: { status, since: at, updatedBy: by } }, { upsert: true });
-  await audit(db, { entity: 'approval', entityId: `${project}/${item}`, at, actor: by, action: 'set', before: before?.status ?? null, after: status });
   return true;
 }
 

@@ -57,9 +57,10 @@ export async function unbindChat(db: Db, chatId: string, actor: string, at: Date
   return project;
 }
 
-export async function setStage(db: Db, project: ProjectDoc, stage: Stage, actor: string, at: Date): Promise<void> {
+/** `key`: the change's own id; its audit row goes first, so a change made again after a crash is told once. */
+export async function setStage(db: Db, project: ProjectDoc, stage: Stage, actor: string, at: Date, key: string): Promise<void> {
+  await audit(db, { entity: 'project', entityId: project.name, at, actor, action: 'stage', before: { stage: project.stage ?? null }, after: { stage } }, key);
   await projects(db).updateOne({ name: project.name }, { $set: { stage, updatedAt: at } });
-  await audit(db, { entity: 'project', entityId: project.name, at, actor, action: 'stage', before: { stage: project.stage ?? null }, after: { stage } });
 }
 
 /** The people of departments or townships (role department, `department` = the unit's name), each once. */

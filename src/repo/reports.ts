@@ -20,11 +20,16 @@ export async function storeReport(db: Db, doc: Omit<ReportDoc, '_id'> & { _id?: 
     if (!isDuplicateKey(err) || doc.msgId === null) throw err;
     const existing = await reports(db).findOne({ msgId: doc.msgId });
     if (!existing) throw err;
+    // Stored by an attempt that died before its audit row: the row is written now, once.
+    await auditCreate(db, existing);
     return { report: existing, created: false };
   }
-  await audit(db, { entity: 'report', entityId: report._id, at: doc.reportedAt, actor: doc.userId, action: 'create', before: null, after: report });
+  await auditCreate(db, report);
   return { report, created: true };
 }
+
+const auditCreate = (db: Db, report: ReportDoc) =>
+  audit(db, { entity: 'report', entityId: report._id, at: report.reportedAt, actor: report.userId, action: 'create', before: null, after: report }, `report:${report._id}:create`);
 
 export async function findReport(db: Db, id: string): Promise<ReportDoc | null> {
   return reports(db).findOne({ _id: id });
@@ -56,9 +61,13 @@ export async function confirmReport(db: Db, report: ReportDoc, by: string, at: D
     { $set: { status: 'confirmed', confirmedBy: by, confirmedAt: at, confirmedByMsg: msgId } },
     { returnDocument: 'after' },
   );
-  if (!after) return (await findReport(db, report._id)) ?? report;
-  await audit(db, { entity: 'report', entityId: report._id, at, actor: by, action: 'confirm', before: { status: report.status }, after: { status: 'confirmed' } });
-  return after;
+  const confirmed = after ?? (await findReport(db, report._id));
+  if (!confirmed) return report;
+  // Confirmed by this very message (maybe by an attempt that died before its audit row): told once.
+  if (confirmed.confirmedByMsg === msgId) {
+    await audit(db, { entity: 'report', entityId: report._id, at: confirmed.confirmedAt ?? at, actor: confirmed.confirmedBy ?? by, action: 'confirm', before: { status: 'pending' }, after: { status: 'confirmed' } }, `report:${report._id}:confirm`);
+  }
+  return confirmed;
 }
 
 /**
