@@ -87,19 +87,20 @@ export function breakInserts(store: Store, name: string, opts: { times: number; 
 const WRITES = ['insertOne', 'insertMany', 'updateOne', 'updateMany', 'findOneAndUpdate', 'replaceOne', 'deleteOne', 'deleteMany', 'bulkWrite'] as const;
 
 /**
- * The process dies just after the first `method` call into collection `name` landed: that call and
+ * The process dies just after the `nth` `method` call into collection `name` landed: that call and
  * every later write, into any collection, fail as a lost connection would, until the undo (the
  * restart). What the dying process had not yet written stays unwritten, as after a real crash.
  */
-export function crashAfter(store: Store, name: string, method: (typeof WRITES)[number]): () => void {
+export function crashAfter(store: Store, name: string, method: (typeof WRITES)[number], nth = 1): () => void {
   const proto = Object.getPrototypeOf(store.db.collection(name)) as Record<string, (...args: unknown[]) => Promise<unknown>>;
   const originals = WRITES.map((w) => [w, proto[w]!] as const);
+  let left = nth;
   let dead = false;
   for (const [write, original] of originals) {
     proto[write] = async function (this: Collection, ...args: unknown[]) {
       if (dead) throw new MongoNetworkError(`connection lost (the process died) before ${this.collectionName}.${write}`);
       const result = await original.apply(this, args);
-      if (this.collectionName !== name || write !== method) return result;
+      if (this.collectionName !== name || write !== method || --left > 0) return result;
       dead = true;
       throw new MongoNetworkError(`connection lost (the process died) after ${name}.${write}`);
     };
