@@ -184,7 +184,7 @@ export async function startApp(opts: StartOptions): Promise<RunningApp> {
     ...(opts.outbox || longconn ? { outbox: { ...opts.outbox, ...(longconn ? { active: () => longconn.holding() } : {}) } } : {}),
     ...(longconn ? { viaTransport: (sender: Sender) => longconn.sender(sender), connectionState: () => longconn.state() } : {}),
   });
-  const scheduler = createScheduler({ db: store.db, log, clock, ctx: runtime.jobContext, jobs: jobs(rules), timezone: config.timezone, metrics: runtime.metrics });
+  const scheduler = createScheduler({ db: store.db, log, clock, ctx: runtime.jobContext, jobs: jobs(rules), timezone: config.timezone, metrics: runtime.metrics, makeUpWithinMs: rules.jobRuns.makeUpWithinHours * 3_600_000 });
   const schedule = opts.schedule ?? true;
   if (schedule) {
     await scheduler.start();

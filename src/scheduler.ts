@@ -46,12 +46,12 @@ export interface SchedulerOptions<Ctx> {
   timezone: string;
   processEvery?: string | number;
   metrics?: Pick<Metrics, 'job'>;
+  /** A missed or dead run is made up within this long of its time (and before the job's next one), never later (rules.jobRuns). */
+  makeUpWithinMs: number;
 }
 
 /** A run still 'running' this long after it began died: Agenda's lock lifetime, which no job comes near. */
 const RUN_LEASE_MS = 10 * 60_000;
-/** A missed or dead run is made up within this long of its time (and before the job's next one), never later. */
-const MAKE_UP_WITHIN_MS = 12 * 3_600_000;
 /** Runs that failed this many times wait for an operator (the log and xmdd_job_runs_total say so). */
 const MAX_RUN_ATTEMPTS = 3;
 
@@ -83,16 +83,16 @@ export function createScheduler<Ctx>(opts: SchedulerOptions<Ctx>): Scheduler {
     return true;
   }
 
-  /** Still worth running now: within MAKE_UP_WITHIN_MS of its time and before the job's next run. */
+  /** Still worth running now: within makeUpWithinMs of its time and before the job's next run. */
   const useful = (job: ScheduledJob<Ctx>, at: Date, now: Date) =>
-    now.getTime() - at.getTime() <= MAKE_UP_WITHIN_MS && nextDueAt(job, at, opts.timezone).getTime() > now.getTime();
+    now.getTime() - at.getTime() <= opts.makeUpWithinMs && nextDueAt(job, at, opts.timezone).getTime() > now.getTime();
 
   type Again = { job: ScheduledJob<Ctx>; at: Date; why: string };
 
   async function unfinished(now: Date): Promise<Again[]> {
     const byName = new Map(opts.jobs.map((j) => [j.name, j]));
     const again: Again[] = [];
-    for (const run of await unfinishedRuns(opts.db, now, new Date(now.getTime() - MAKE_UP_WITHIN_MS), MAX_RUN_ATTEMPTS)) {
+    for (const run of await unfinishedRuns(opts.db, now, new Date(now.getTime() - opts.makeUpWithinMs), MAX_RUN_ATTEMPTS)) {
       const job = byName.get(run.job);
       if (job && useful(job, run.period, now)) again.push({ job, at: run.period, why: run.status === 'failed' ? 'failed' : 'died' });
     }

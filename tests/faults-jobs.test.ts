@@ -3,6 +3,7 @@ import type { SimulatedCounty } from '../src/simulate/harness.js';
 import { advanceTo } from '../src/simulate/runner.js';
 import type { Store } from '../src/db/index.js';
 import { collections } from '../src/db/collections.js';
+import { rulesSchema } from '../src/domain/rules.js';
 import { openTestStore } from './support/store.js';
 import { crashAfter, restart, startCounty, tally } from './support/faults.js';
 
@@ -51,5 +52,15 @@ describe('job faults: 0 lost, 0 duplicated', () => {
     await advanceTo(county, at('2026-12-03T09:00:00'));
     expect(digests().map((d) => d.at)).toEqual(['2026-12-02T08:45:00+08:00', '2026-12-02T08:45:00+08:00', '2026-12-03T08:30:00+08:00', '2026-12-03T08:30:00+08:00']);
     expect(await tally(store, records())).toEqual({ lost: 0, duplicated: 0 });
+  }, 60_000);
+
+  it('a county whose rules make up runs only within 12 minutes (jobRuns.makeUpWithinHours 0.2): the same restart makes up nothing', async () => {
+    county = await startCounty(store, at('2026-12-02T07:50:00'), rulesSchema.parse({ jobRuns: { makeUpWithinHours: 0.2 } }));
+    await advanceTo(county, at('2026-12-02T08:25:00'));
+    county = await restart(county, store, at('2026-12-02T08:45:00'));
+    await county.settle();
+    expect(digests()).toEqual([]);
+    await advanceTo(county, at('2026-12-03T09:00:00'));
+    expect(digests().map((d) => d.at)).toEqual(['2026-12-03T08:30:00+08:00', '2026-12-03T08:30:00+08:00']);
   }, 60_000);
 });

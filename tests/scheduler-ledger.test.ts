@@ -6,8 +6,10 @@ import { createScheduler, type ScheduledJob } from '../src/scheduler.js';
 import { collections } from '../src/db/collections.js';
 import type { JobRunDoc } from '../src/repo/job-runs.js';
 import { openTestStore } from './support/store.js';
+import { defaultRules } from '../src/domain/rules.js';
 
 const at = (s: string) => new Date(`${s}+08:00`);
+const MAKE_UP_WITHIN_MS = defaultRules.jobRuns.makeUpWithinHours * 3_600_000;
 let store: Store;
 let clock: ManualClock;
 let calls: string[];
@@ -23,7 +25,7 @@ const digest: ScheduledJob<null> = {
   },
 };
 const check: ScheduledJob<null> = { name: 'check', cron: '55 7 * * *', run: async (_ctx, now) => void calls.push(`check ${stamp(now)}`) };
-const scheduler = () => createScheduler({ db: store.db, log: silentLogger, clock, ctx: null, jobs: [check, digest], timezone: 'Asia/Shanghai' });
+const scheduler = () => createScheduler({ db: store.db, log: silentLogger, clock, ctx: null, jobs: [check, digest], timezone: 'Asia/Shanghai', makeUpWithinMs: MAKE_UP_WITHIN_MS });
 
 beforeEach(async () => {
   store = await openTestStore();
@@ -72,7 +74,7 @@ describe('the job run ledger', () => {
 
   it('tries a failed run again at start, at most three times', async () => {
     const flaky: ScheduledJob<null> = { name: 'digest', cron: '30 8 * * *', run: async () => Promise.reject(new Error('store down')) };
-    const s = createScheduler({ db: store.db, log: silentLogger, clock, ctx: null, jobs: [flaky], timezone: 'Asia/Shanghai' });
+    const s = createScheduler({ db: store.db, log: silentLogger, clock, ctx: null, jobs: [flaky], timezone: 'Asia/Shanghai', makeUpWithinMs: MAKE_UP_WITHIN_MS });
     clock.set(at('2026-12-02T08:30:00'));
     await expect(s.runJob(flaky, at('2026-12-02T08:30:00'))).rejects.toThrow('store down');
     expect(await s.recover()).toBe(0);

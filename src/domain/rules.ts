@@ -63,6 +63,8 @@ export const rulesSchema = z.object({
     .object({ giveUpAfterHours: z.number().positive().default(48), retryCapMinutes: z.number().positive().default(15) })
     .prefault({}),
   digest: z.object({ time: hhmm.default('08:30'), skipEmpty: z.boolean().default(false) }).prefault({}),
+  /** At start, a job run missed while the bot was down (or one that died or failed) is made up only within `makeUpWithinHours` of its time, and before the job's next run. */
+  jobRuns: z.object({ makeUpWithinHours: z.number().positive().default(12) }).prefault({}),
   /** 考核评比 (domain.md): points of each component; defaults are the spec's. */
   assessment: z
     .object({

@@ -14,10 +14,10 @@ import { countySetup } from './county.js';
 export const startCounty = (store: Store, start: Date, rules?: Rules): Promise<SimulatedCounty> =>
   startSimulatedCounty({ setup: countySetup, store, log: silentLogger, start, ...(rules ? { rules } : {}) });
 
-/** The bot stops (or died) and starts again at `start` on the same store, simulator and clock; start-up recovers what was left. */
+/** The bot stops (or died) and starts again at `start` on the same store, simulator, clock and rules; start-up recovers what was left. */
 export async function restart(county: SimulatedCounty, store: Store, start: Date): Promise<SimulatedCounty> {
   await county.app.stop();
-  return startSimulatedCounty({ setup: countySetup, store, log: silentLogger, start, restartOf: county });
+  return startSimulatedCounty({ setup: countySetup, store, log: silentLogger, start, restartOf: county, rules: county.jobContext.rules });
 }
 
 /** Where a message to `target` shows up in the simulator's record. */
