@@ -107,8 +107,10 @@ export function createScheduler<Ctx>(opts: SchedulerOptions<Ctx>): Scheduler {
     if (upSince) {
       for (const job of opts.jobs) {
         const due = lastDueAt(job, now, opts.timezone);
-        const last = (await latestPeriod(opts.db, job.name)) ?? upSince;
-        if (due && due.getTime() > last.getTime() && useful(job, due, now)) again.push({ job, at: due, why: 'missed' });
+        if (!due || !useful(job, due, now)) continue;
+        const last = await latestPeriod(opts.db, job.name);
+        // A job with no run of its own missed every time from the bot's first run on, that time included.
+        if (last ? due.getTime() > last.getTime() : due.getTime() >= upSince.getTime()) again.push({ job, at: due, why: 'missed' });
       }
     }
     return again;

@@ -72,6 +72,16 @@ describe('the job run ledger', () => {
     expect(calls).toEqual([]);
   });
 
+  it('makes up a run due at the same time as the bot\'s first run, when only the other job ran then', async () => {
+    const sameTime: ScheduledJob<null> = { name: 'escalation', cron: '55 7 * * *', run: async (_ctx, now) => void calls.push(`escalation ${stamp(now)}`) };
+    const both = () => createScheduler({ db: store.db, log: silentLogger, clock, ctx: null, jobs: [check, sameTime], timezone: 'Asia/Shanghai', makeUpWithinMs: MAKE_UP_WITHIN_MS });
+    await both().runJob(check, at('2026-12-02T07:55:00'));
+    clock.set(at('2026-12-02T08:10:00'));
+    expect(await both().recover()).toBe(1);
+    expect(await both().recover()).toBe(0);
+    expect(calls).toEqual(['check 12-01T23:55', 'escalation 12-01T23:55']);
+  });
+
   it('tries a failed run again at start, at most three times', async () => {
     const flaky: ScheduledJob<null> = { name: 'digest', cron: '30 8 * * *', run: async () => Promise.reject(new Error('store down')) };
     const s = createScheduler({ db: store.db, log: silentLogger, clock, ctx: null, jobs: [flaky], timezone: 'Asia/Shanghai', makeUpWithinMs: MAKE_UP_WITHIN_MS });
