@@ -116,6 +116,15 @@ describe('cumulative figures', () => {
   });
 });
 
+describe('the card\'s reason names the period it compares', () => {
+  it('1-8月 7,000 against 8,500 on 29 September: a 黄牌 whose reason says 1-8月, in the receipt and in /预警', async () => {
+    await start('2026-09-29T10:00:00');
+    const reason = '1-8月完成 7,000 万元，序时 8,500 万元，落后 10.7 个百分点';
+    expect((await group('wr_yy', 'yy_ll', '1-8月累计完成投资7000万元')).text).toContain(reason);
+    expect((await direct('qian_fxz', '/预警')).text).toContain(`黄牌 ${HOSPITAL}：${reason}`);
+  });
+});
+
 describe('already-built figures, end to end', () => {
   it('a /考核 季 preview on 8 November counts only the cycles closed by then and says 截至 when', async () => {
     await start('2026-11-08T10:00:00');

@@ -100,7 +100,8 @@ export interface FigureDoubt {
   absurd: boolean;
 }
 
-const wanText = (n: number) => `${n.toLocaleString('en-US', { maximumFractionDigits: 2 })} 万元`;
+/** 9200 → "9,200 万元" (the domain's reasons; cards have their own formatter). */
+export const wanText = (n: number) => `${n.toLocaleString('en-US', { maximumFractionDigits: 2 })} 万元`;
 const AMOUNTS = [
   ['completedThisPeriod', '本期完成'],
   ['completedThisYear', '年度累计'],
