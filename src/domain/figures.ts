@@ -5,6 +5,7 @@ import type { Rules } from './rules.js';
 import type { ReportFields } from './standing.js';
 import { localDay } from '../time.js';
 import dayjs from '../time.js';
+import { wanText } from './wan.js';
 
 const md = (ymd: string) => `${Number(ymd.slice(5, 7))}月${Number(ymd.slice(8, 10))}日`;
 const FORTNIGHT = 14 * 86_400_000;
@@ -100,8 +101,6 @@ export interface FigureDoubt {
   absurd: boolean;
 }
 
-/** 9200 → "9,200 万元" (the domain's reasons; cards have their own formatter). */
-export const wanText = (n: number) => `${n.toLocaleString('en-US', { maximumFractionDigits: 2 })} 万元`;
 const AMOUNTS = [
   ['completedThisPeriod', '本期完成'],
   ['completedThisYear', '年度累计'],

@@ -1,5 +1,5 @@
 import type { Rules } from './rules.js';
-import { wanText } from './figures.js';
+import { wanText } from './wan.js';
 
 /** 红黄蓝牌 (seed 003): a project's warning colour. */
 export type Warning = 'red' | 'yellow' | 'blue';
