@@ -125,6 +125,16 @@ describe('the card\'s reason names the period it compares', () => {
   });
 });
 
+describe('a figure of last year sent in January', () => {
+  it('1-12月 on 8 January is 2026\'s 年度累计: stored with 2026\'s period, not counted as 2027\'s', async () => {
+    await start('2027-01-08T10:00:00');
+    expect((await group('wr_yy', 'yy_ll', '1-12月累计完成投资13500万元')).text).toContain('已记录');
+    const [stored] = await reports(HOSPITAL);
+    expect(stored!.fields.periods.completedThisYear).toEqual({ label: '2026年1-12月', from: '2026-01-01', to: '2026-12-31' });
+    expect((await direct('qian_fxz', `/进度 ${HOSPITAL}`)).text).toContain('年度完成：未填报');
+  });
+});
+
 describe('already-built figures, end to end', () => {
   it('a /考核 季 preview on 8 November counts only the cycles closed by then and says 截至 when', async () => {
     await start('2026-11-08T10:00:00');

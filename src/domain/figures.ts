@@ -78,10 +78,16 @@ export function addLaterPeriods(base: { value: number; at: Date; through: string
   return { completedThisYear, yearThrough: through };
 }
 
+/** A 年度累计 sent this year is this year's unless its period ended before ("1-12月" sent in January). */
+function ofYear(r: Pick<ReportDoc, 'fields'>, yearStart: Date): boolean {
+  const to = r.fields.periods?.completedThisYear?.to;
+  return !to || to >= localDay(yearStart).ymd;
+}
+
 /** The newest value of each figure, `rows` newest first, 年度累计 derived as `addLaterPeriods` does. */
 export function figuresFrom(rows: ReportDoc[], yearStart: Date): LatestFigures {
   const first = <T>(pick: (r: ReportDoc) => T | null, since?: Date) => rows.find((r) => pick(r) !== null && (!since || r.reportedAt >= since)) ?? null;
-  const base = first((r) => r.fields.completedThisYear, yearStart);
+  const base = first((r) => (ofYear(r, yearStart) ? r.fields.completedThisYear : null), yearStart);
   const total = first((r) => r.fields.completedTotal);
   const pct = first((r) => r.fields.progressPercent);
   const year = base
