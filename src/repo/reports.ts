@@ -46,6 +46,11 @@ export async function lastOutsiderPending(db: Db, project: string): Promise<Repo
   return reports(db).findOne({ project, status: 'pending', unregistered: true }, { sort: { reportedAt: -1 } });
 }
 
+/** The newest report of a project waiting because a figure in it is absurd: only the admin confirms it as it stands. */
+export async function lastAbsurdPending(db: Db, project: string): Promise<ReportDoc | null> {
+  return reports(db).findOne({ project, status: 'pending', 'absurd.0': { $exists: true } }, { sort: { reportedAt: -1 } });
+}
+
 /** The report a given 确认 message confirmed, if it did. */
 export async function confirmedByMessage(db: Db, msgId: string): Promise<ReportDoc | null> {
   return reports(db).findOne({ confirmedByMsg: msgId });
