@@ -77,7 +77,8 @@ function scoreLines(scores: Scorecard): string[] {
 }
 
 /**
- * The 月通报 as one markdown message, with the month's 考核 scores; the full tables travel as the
+ * The 月通报 as one markdown message (the outbox sends it in parts, cut between lines, when it is longer
+ * than an app message takes), with the month's 问题 and 考核 scores; the full tables travel as the
  * .xlsx and the chart beside it. `paused`: the projects 停工 during the month; `notes` close it.
  */
 export function monthlyBulletinMessage(b: MonthlyBulletin, scores: Scorecard, problems: MonthProblems, paused: Array<{ project: string; mark: string }>, notes: string[]): OutboundBody {
