@@ -12,7 +12,19 @@ function status(a: Assessment): string {
 }
 
 function rankRow(u: UnitScore): string {
-  return `${u.rank}. ${escapeUserText(u.unit, 20)} ${u.total} 分${BAND_NOTES[u.band]}`;
+  const silent = u.silent?.length ? `（${u.silent.length} 个项目未报送）` : '';
+  return `${u.rank}. ${escapeUserText(u.unit, 20)} ${u.total} 分${BAND_NOTES[u.band]}${silent}`;
+}
+
+const SILENT_SHOWN = 20;
+
+/** Each project no cycle of the period heard from, once, with the units it counts against. */
+function silentLine(card: Scorecard): string | null {
+  const units = new Map<string, string[]>();
+  for (const u of card.units) for (const p of u.silent ?? []) units.set(p, [...(units.get(p) ?? []), u.unit]);
+  if (units.size === 0) return null;
+  const shown = [...units].slice(0, SILENT_SHOWN).map(([p, us]) => `${escapeUserText(p, 24)}（${us.map((u) => escapeUserText(u, 20)).join('、')}）`);
+  return `**未报送（${units.size} 个项目）**：${shown.join('；')}${units.size > SILENT_SHOWN ? ' 等，见附件' : ''}`;
 }
 
 /** The ranking of every unit, townships and departments apart. */
@@ -28,6 +40,7 @@ export function rankingMessage(a: Assessment): OutboundBody {
       status(a),
       section('township'),
       section('department'),
+      silentLine(card),
       ...a.notes,
       '发送 /考核 单位名 查看得分依据',
     ),
@@ -53,8 +66,8 @@ export function scorecardTables(card: Scorecard) {
   return [
     {
       name: '排名',
-      headers: ['类型', '名次', '单位', '总分', ...components.map((c) => COMPONENT_NAMES[c]), '一票评优/否优'],
-      rows: card.units.map((u) => [KIND_TITLES[u.kind], u.rank, u.unit, u.total, ...components.map((c) => u.lines.find((l) => l.component === c)?.points ?? 0), u.flag ? `${u.flag.flag === 'top' ? '评优' : '否优'}：${u.flag.reason}` : '']),
+      headers: ['类型', '名次', '单位', '总分', ...components.map((c) => COMPONENT_NAMES[c]), '一票评优/否优', '未报送项目'],
+      rows: card.units.map((u) => [KIND_TITLES[u.kind], u.rank, u.unit, u.total, ...components.map((c) => u.lines.find((l) => l.component === c)?.points ?? 0), u.flag ? `${u.flag.flag === 'top' ? '评优' : '否优'}：${u.flag.reason}` : '', (u.silent ?? []).join('、')]),
     },
     {
       name: '得分依据',

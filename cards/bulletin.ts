@@ -2,15 +2,66 @@ import type { OutboundBody } from '../src/messages/outbound.js';
 import type { GroupLine, MonthlyBulletin, ProjectLine } from '../src/domain/bulletin/monthly.js';
 import { FIVE_BATCHES } from '../src/domain/lifecycle.js';
 import type { Scorecard } from '../src/domain/assessment.js';
+import type { MonthProblems, ProblemLine } from '../src/domain/bulletin/problems.js';
 import { WARNING_NAMES } from '../src/domain/warnings.js';
 import { escapeUserText, lines, markdown, pct, points, wan } from './common.js';
 
 const rate = (v: number | null) => (v === null ? '—' : pct(v));
 const name = (s: string) => escapeUserText(s, 24);
 
-function groupRow(g: GroupLine): string {
+/** "完成 1,000 万元，完成率 55.6% / 序时 83.3%", flagged when behind 序时. */
+function groupFigures(g: GroupLine): string {
   const behind = g.completionRate !== null && g.scheduleRate !== null && g.completionRate < g.scheduleRate;
-  return `${name(g.unit)}：完成 ${wan(g.completed)}，完成率 ${rate(g.completionRate)} / 序时 ${rate(g.scheduleRate)}${behind ? ' ⚠' : ''}`;
+  return `完成 ${wan(g.completed)}，完成率 ${rate(g.completionRate)} / 序时 ${rate(g.scheduleRate)}${behind ? ' ⚠' : ''}`;
+}
+
+const groupRow = (g: GroupLine) => `${name(g.unit)}：${groupFigures(g)}`;
+
+const GROUPS_SHOWN = 12;
+const MEMBERS_SHOWN = 5;
+const LIST_SHOWN = 5;
+
+const memberRate = (p: ProjectLine) => (p.completionRate !== null ? rate(p.completionRate) : p.yearPlan ? '未报送' : '无年度计划');
+
+/** A township's or a department's own lines (the 亮晒): its rank, its figures against 序时, its projects. */
+function unitRows(g: GroupLine): string[] {
+  const members = g.members.slice(0, MEMBERS_SHOWN).map((p) => `${name(p.name)} ${memberRate(p)}`);
+  return [
+    `${g.rank === null ? '—' : `${g.rank}.`} ${name(g.unit)}：${g.projects} 个项目，${groupFigures(g)}`,
+    `　项目：${members.join('、')}${g.members.length > MEMBERS_SHOWN ? ` 等 ${g.members.length} 个` : ''}`,
+  ];
+}
+
+function unitSection(title: string, groups: GroupLine[], noun: string): string[] {
+  return [
+    `**${title}**（按完成率排名）`,
+    ...groups.slice(0, GROUPS_SHOWN).flatMap(unitRows),
+    ...(groups.length > GROUPS_SHOWN ? [`…共 ${groups.length} 个${noun}，见附件`] : []),
+  ];
+}
+
+function problemRows(title: string, list: ProblemLine[], tail: (p: ProblemLine) => string): string | null {
+  if (list.length === 0) return null;
+  const shown = list.slice(0, LIST_SHOWN).map((p) => `#${p.no} ${name(p.project)}：${escapeUserText(p.text, 30)}（${tail(p)}）`);
+  return `${title}：${shown.join('；')}${list.length > LIST_SHOWN ? ` 等 ${list.length} 个，见附件` : ''}`;
+}
+
+function problemLines(p: MonthProblems): string[] {
+  const unit = (x: ProblemLine) => (x.unit ? `${name(x.unit)}，` : '');
+  return [
+    `**问题**：本月新增 ${p.opened.length} 个，解决 ${p.solved.length} 个；月末未解决 ${p.openAtEnd} 个，其中超过 ${p.overdueDays} 天 ${p.overdue.length} 个`,
+    problemRows('新增', p.opened, (x) => `${unit(x)}${x.rung}`),
+    problemRows('超期未解决', p.overdue, (x) => `${unit(x)}已 ${x.days} 天，${x.rung}`),
+    problemRows('已解决', p.solved, (x) => `用时 ${x.days} 天`),
+  ].filter((l): l is string => l !== null);
+}
+
+/** Who sent nothing in the month, with the township and the department answering for it; 停工 projects are listed apart. */
+function unreportedLine(b: MonthlyBulletin, paused: Set<string>): string | null {
+  const list = b.unreported.filter((p) => !paused.has(p.name));
+  if (list.length === 0) return null;
+  const shown = list.slice(0, 20).map((p) => `${name(p.name)}（${name(p.township)} · ${name(p.department)}）`);
+  return `**本月未报送（${list.length} 个）**：${shown.join('、')}${list.length > 20 ? ' 等，见附件' : ''}`;
 }
 
 function rankRow(p: ProjectLine, i: number): string {
@@ -26,10 +77,11 @@ function scoreLines(scores: Scorecard): string[] {
 }
 
 /**
- * The 月通报 as one markdown message, with the month's 考核 scores; the full tables travel as the
+ * The 月通报 as one markdown message (the outbox sends it in parts, cut between lines, when it is longer
+ * than an app message takes), with the month's 问题 and 考核 scores; the full tables travel as the
  * .xlsx and the chart beside it. `paused`: the projects 停工 during the month; `notes` close it.
  */
-export function monthlyBulletinMessage(b: MonthlyBulletin, scores: Scorecard, paused: Array<{ project: string; mark: string }>, notes: string[]): OutboundBody {
+export function monthlyBulletinMessage(b: MonthlyBulletin, scores: Scorecard, problems: MonthProblems, paused: Array<{ project: string; mark: string }>, notes: string[]): OutboundBody {
   const [year, month] = b.month.split('-').map(Number) as [number, number];
   const t = b.total;
   const batches = FIVE_BATCHES.map((x) => `${x.label} ${b.batches.total[x.label]}`).join(' · ');
@@ -40,14 +92,13 @@ export function monthlyBulletinMessage(b: MonthlyBulletin, scores: Scorecard, pa
   return markdown(
     lines(
       `**${year}年${month}月 重点项目月通报**`,
-      `全县 ${t.projects} 个项目，年度计划 ${wan(t.yearPlan)}，累计完成 ${wan(t.completed)}，完成率 ${rate(t.completionRate)}（序时进度 ${rate(t.scheduleRate)}）${b.silent.length > 0 ? `，${b.silent.length} 个未报送项目按完成 0 计` : ''}`,
+      `全县 ${t.projects} 个项目，年度计划 ${wan(t.yearPlan)}，累计完成 ${wan(t.completed)}，完成率 ${rate(t.completionRate)}（序时进度 ${rate(t.scheduleRate)}）${b.silent.length > 0 ? `，${b.silent.length} 个本年未报送项目按完成 0 计` : ''}`,
       `**五个一批**：${batches}`,
-      `**分属地**`,
-      ...b.byTownship.slice(0, 12).map(groupRow),
-      b.byTownship.length > 12 ? `…共 ${b.byTownship.length} 个属地，见附件` : null,
+      ...unitSection('分属地', b.byTownship, '属地'),
+      ...unitSection('分牵头部门', b.byDepartment, '部门'),
       `**分行业**`,
-      ...b.byIndustry.slice(0, 12).map(groupRow),
-      b.byIndustry.length > 12 ? `…共 ${b.byIndustry.length} 个行业，见附件` : null,
+      ...b.byIndustry.slice(0, GROUPS_SHOWN).map(groupRow),
+      b.byIndustry.length > GROUPS_SHOWN ? `…共 ${b.byIndustry.length} 个行业，见附件` : null,
       `**预警**`,
       cardLine('red'),
       cardLine('yellow'),
@@ -57,7 +108,8 @@ export function monthlyBulletinMessage(b: MonthlyBulletin, scores: Scorecard, pa
       ...b.ranking.slice(0, 3).map(rankRow),
       bottom.length > 0 ? `**完成率靠后**` : null,
       ...bottom.map((p) => rankRow(p, b.ranking.indexOf(p))),
-      b.silent.length > 0 ? `**未报送（${b.silent.length} 个）**：${b.silent.slice(0, 12).map((p) => name(p.name)).join('、')}${b.silent.length > 12 ? ' 等，见附件' : ''}` : null,
+      ...problemLines(problems),
+      unreportedLine(b, new Set(paused.map((p) => p.project))),
       ...scoreLines(scores),
       paused.length > 0 ? `**停工项目**` : null,
       ...paused.map((p) => `${name(p.project)}：${escapeUserText(p.mark, 60)}`),

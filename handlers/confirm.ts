@@ -45,9 +45,13 @@ async function handleConfirm(ctx: BotContext, reportId: string | null): Promise<
   await ctx.reply(reportReceipt(confirmed, problems, standing, [], ctx.interactive));
 }
 
-/** "确认" typed: one's own pending report in this chat; for who reports for the group's project, else the newest outsider's. */
+/**
+ * "确认" typed: one's own pending report in this chat; for who reports for the group's project, else
+ * the newest outsider's; for the admin, else the newest one waiting on an absurd figure (only the admin may confirm those).
+ */
 async function pendingFor(ctx: BotContext) {
-  const own = await ctx.deps.repos.reports.lastPendingIn(ctx.event.chatId, ctx.event.userId);
+  const { reports } = ctx.deps.repos;
+  const own = await reports.lastPendingIn(ctx.event.chatId, ctx.event.userId);
   if (own || !ctx.bound || !ctx.access.reports(ctx.bound)) return own;
-  return ctx.deps.repos.reports.lastOutsiderPending(ctx.bound.name);
+  return (await reports.lastOutsiderPending(ctx.bound.name)) ?? (ctx.person?.role === 'admin' ? await reports.lastAbsurdPending(ctx.bound.name) : null);
 }

@@ -8,6 +8,8 @@ import { periodEnd } from '../src/repo/period-end.js';
 import { periodOf, previousPeriod } from '../src/domain/period.js';
 import { scorecardFor } from '../src/repo/assessments.js';
 import { monthlyBulletin } from '../src/domain/bulletin/monthly.js';
+import { monthProblems } from '../src/domain/bulletin/problems.js';
+import { problemsDuring } from '../src/repo/problems.js';
 import { monthlyChart, monthlyWorkbook } from '../src/bulletin/attachments.js';
 import { monthlyBulletinMessage } from '../cards/bulletin.js';
 import type { OutboundMessage } from '../src/messages/outbound.js';
@@ -36,9 +38,11 @@ export async function monthlyBulletinMessages(ctx: Pick<JobContext, 'db' | 'rule
   const origin = { job: monthlyBulletinJob.name };
   const paused = (await pausesBetween(ctx.db, period.from, period.to)).map((p) => ({ project: p.project, mark: pauseMark(p) }));
   const notes = provisionalNote(provisionalYears(period.from, now));
+  // 超期 as the digest's 久拖未决 and the 黄牌 count it.
+  const problems = monthProblems(await problemsDuring(ctx.db, period.from, period.to), period, ctx.rules.cards.yellowProblemDays);
   return [
-    { key: `monthly:${month}:text`, target, body: monthlyBulletinMessage(bulletin, await scorecardFor(ctx.db, period, ctx.rules), paused, notes), origin },
-    { key: `monthly:${month}:xlsx`, target, body: { msgtype: 'file', fileName: `${year}年${m}月重点项目月通报.xlsx`, contentBase64: (await monthlyWorkbook(bulletin)).toString('base64') }, origin },
+    { key: `monthly:${month}:text`, target, body: monthlyBulletinMessage(bulletin, await scorecardFor(ctx.db, period, ctx.rules), problems, paused, notes), origin },
+    { key: `monthly:${month}:xlsx`, target, body: { msgtype: 'file', fileName: `${year}年${m}月重点项目月通报.xlsx`, contentBase64: (await monthlyWorkbook(bulletin, problems)).toString('base64') }, origin },
     { key: `monthly:${month}:chart`, target, body: { msgtype: 'image', contentBase64: monthlyChart(bulletin).toString('base64') }, origin },
   ];
 }

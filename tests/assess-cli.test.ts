@@ -1,3 +1,7 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { spawnTs } from './support/spawn.js';
 
@@ -23,5 +27,24 @@ describe('assess and report assess commands', () => {
     expect(await report.exited).toBe(0);
     expect(report.stdout()).toContain('2026年第3季度 考核评比排名');
     expect(report.stdout()).toContain('[附件] 2026年第3季度考核评比.xlsx（加 --out DIR 保存）');
+  }, 30_000);
+
+  it('report assess --period --out writes the workbook and the chart; --unit names the units there are', async () => {
+    const out = fs.mkdtempSync(path.join(os.tmpdir(), 'assess-'));
+    const report = cli(['report', 'assess', '--period', '2026', '--out', out]);
+    expect(await report.exited).toBe(0);
+    expect(report.stdout()).toContain('2026年度 考核评比排名');
+    const xlsx = path.join(out, '2026年度考核评比.xlsx');
+    expect(report.stdout()).toContain(`[附件] ${xlsx}`);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(xlsx);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['排名', '得分依据']);
+    expect((wb.getWorksheet('排名')!.getRow(1).values as unknown[]).slice(1)).toContain('未报送项目');
+    const png = fs.readdirSync(out).find((f) => f.endsWith('.png'))!;
+    expect(fs.readFileSync(path.join(out, png)).subarray(1, 4).toString()).toBe('PNG');
+    const unit = cli(['report', 'assess', '--period', '2026', '--unit', '城关镇']);
+    expect(await unit.exited).toBe(1);
+    expect(unit.stderr()).toContain('没有考核单位“城关镇”；有：');
+    fs.rmSync(out, { recursive: true });
   }, 30_000);
 });

@@ -87,9 +87,14 @@ describe('月通报', () => {
     // 全县 1800 / 4200 = 42.9%, 序时 3500 / 4200 = 83.3%; 城关镇 1000 / 1800 = 55.6%; 东河镇 800 / 2400 = 33.3%.
     const text = renderPlainText((await queued('monthly:2026-10:text'))[0]!.body);
     expect(text).toContain('2026年10月 重点项目月通报');
-    expect(text).toContain('全县 3 个项目，年度计划 4,200 万元，累计完成 1,800 万元，完成率 42.9%（序时进度 83.3%）');
-    expect(text).toContain('城关镇：完成 1,000 万元，完成率 55.6% / 序时 83.3%');
-    expect(text).toContain('东河镇：完成 800 万元，完成率 33.3% / 序时 83.3%');
+    expect(text).toContain('全县 3 个项目，年度计划 4,200 万元，累计完成 1,800 万元，完成率 42.9%（序时进度 83.3%），1 个本年未报送项目按完成 0 计');
+    // Each township and department: its rank, its figures against 序时, its projects.
+    expect(text).toContain('分属地（按完成率排名）\n1. 城关镇：2 个项目，完成 1,000 万元，完成率 55.6% / 序时 83.3% ⚠\n　项目：甲新材料项目 83.3%、乙文旅项目 未报送');
+    expect(text).toContain('2. 东河镇：1 个项目，完成 800 万元，完成率 33.3% / 序时 83.3% ⚠\n　项目：丙新材料项目 33.3%');
+    expect(text).toContain('分牵头部门（按完成率排名）\n1. 县经信局：2 个项目，完成 1,800 万元，完成率 50% / 序时 83.3% ⚠');
+    expect(text).toContain('2. 县文旅局：1 个项目，完成 0 万元，完成率 0% / 序时 83.3% ⚠\n　项目：乙文旅项目 未报送');
+    expect(text).toContain('本月未报送（1 个）：乙文旅项目（城关镇 · 县文旅局）');
+    expect(text).toContain('问题：本月新增 0 个，解决 0 个；月末未解决 0 个，其中超过 15 天 0 个');
     expect(text).toContain('新材料：完成 1,800 万元，完成率 50% / 序时 83.3%');
     // 丙 reached 开工 in October; 甲's stages came with the January import.
     expect(text).toContain('五个一批：签约 0 · 落地 0 · 开工 1 · 投产 0 · 达效 0');
@@ -102,13 +107,15 @@ describe('月通报', () => {
     expect(file).toMatchObject({ msgtype: 'file', fileName: '2026年10月重点项目月通报.xlsx' });
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(Buffer.from((file as { contentBase64: string }).contentBase64, 'base64') as unknown as ArrayBuffer);
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['分属地', '分行业', '五个一批（分属地）', '五个一批（分行业）', '项目明细']);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['分属地', '分牵头部门', '分行业', '五个一批（分属地）', '五个一批（分行业）', '项目明细', '问题', '本月未报送']);
     const rows = wb.getWorksheet('分属地')!.getSheetValues().slice(2).map((r) => (r as unknown[]).slice(1));
     expect(rows).toEqual([
       ['城关镇', 2, 1800, 1500, 1000, 55.6, 83.3],
       ['东河镇', 1, 2400, 2000, 800, 33.3, 83.3],
       ['全县', 3, 4200, 3500, 1800, 42.9, 83.3],
     ]);
+    const unreported = wb.getWorksheet('本月未报送')!.getSheetValues().slice(2).map((r) => (r as unknown[]).slice(1));
+    expect(unreported).toEqual([['乙文旅项目', '城关镇', '县文旅局']]);
     const batches = wb.getWorksheet('五个一批（分属地）')!.getSheetValues().slice(2).map((r) => (r as unknown[]).slice(1));
     expect(batches).toEqual([
       ['东河镇', 0, 0, 1, 0, 0],

@@ -132,7 +132,8 @@ describe('commands', () => {
     await group('wr_xx', 'niu_ll', '1-11月累计完成投资5500万元');
     const warn = await direct('qian_fxz', '/预警');
     expect(warn.text).toContain('蓝牌 农产品冷链物流中心');
-    expect(warn.text).toContain('完成率落后序时进度');
+    // 1-11月: 11/12 of the 9,000 plan is due.
+    expect(warn.text).toContain('蓝牌 农产品冷链物流中心：1-11月完成 7,430 万元，序时 8,250 万元，落后 9.1 个百分点');
     const rank = await direct('qian_fxz', '/排名');
     expect(rank.text.indexOf('第二实验小学新建工程')).toBeLessThan(rank.text.indexOf('农产品冷链物流中心'));
     const byTown = await direct('qian_fxz', '/排名 镇');

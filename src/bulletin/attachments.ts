@@ -4,6 +4,7 @@ import { emptyCounts, type BatchCounts } from '../domain/five-batches.js';
 import { tableWorkbook, type Table } from '../ledger/write.js';
 import { renderBarChart } from '../charts/bar-chart.js';
 import type { GroupLine, MonthlyBulletin } from '../domain/bulletin/monthly.js';
+import type { MonthProblems } from '../domain/bulletin/problems.js';
 
 const r1 = (v: number | null) => (v === null ? null : Math.round(v * 10) / 10);
 const cardName = (c: Warning | null) => (c ? WARNING_NAMES[c] : '');
@@ -16,6 +17,15 @@ function groupTable(name: string, unitHeader: string, rows: GroupLine[], total: 
   };
 }
 
+function problemTable(p: MonthProblems): Table {
+  const kinds = [['本月新增', p.opened], [`超过 ${p.overdueDays} 天未解决`, p.overdue], ['本月解决', p.solved]] as const;
+  return {
+    name: '问题',
+    headers: ['类别', '编号', '项目', '问题', '责任单位', '天数', '月末所在层级'],
+    rows: kinds.flatMap(([kind, list]) => list.map((x) => [kind, x.no, x.project, x.text, x.unit ?? '', x.days, x.rung])),
+  };
+}
+
 function batchTable(name: string, unitHeader: string, counts: Map<string, BatchCounts>): Table {
   const rows = [...counts].sort(([a], [b]) => a.localeCompare(b, 'zh'));
   const total = emptyCounts();
@@ -23,10 +33,11 @@ function batchTable(name: string, unitHeader: string, counts: Map<string, BatchC
   return { name, headers: [unitHeader, ...FIVE_BATCHES.map((b) => b.label)], rows: [...rows, ['合计', total] as const].map(([u, c]) => [u, ...FIVE_BATCHES.map((b) => c[b.label])]) };
 }
 
-/** The 月通报's workbook: by township, by industry, 五个一批, and every project with its card. */
-export async function monthlyWorkbook(b: MonthlyBulletin): Promise<Buffer> {
+/** The 月通报's workbook: by township, department and industry, 五个一批, every project with its card, the problems, who did not report. */
+export async function monthlyWorkbook(b: MonthlyBulletin, problems: MonthProblems): Promise<Buffer> {
   return tableWorkbook([
     groupTable('分属地', '属地', b.byTownship, b.total),
+    groupTable('分牵头部门', '牵头部门', b.byDepartment, b.total),
     groupTable('分行业', '行业', b.byIndustry, b.total),
     batchTable('五个一批（分属地）', '属地', b.batches.byTownship),
     batchTable('五个一批（分行业）', '行业', b.batches.byIndustry),
@@ -37,6 +48,8 @@ export async function monthlyWorkbook(b: MonthlyBulletin): Promise<Buffer> {
         .map((p) => [b.ranking.indexOf(p) + 1 || null, p.name, p.township, p.industry, p.yearPlan, p.completed, r1(p.completionRate), r1(p.scheduleRate), r1(p.lagPoints), cardName(p.card), p.reasons.join('；')])
         .sort((x, y) => ((x[0] as number | null) ?? Infinity) - ((y[0] as number | null) ?? Infinity)),
     },
+    problemTable(problems),
+    { name: '本月未报送', headers: ['项目', '属地', '牵头部门'], rows: b.unreported.map((p) => [p.name, p.township, p.department]) },
   ]);
 }
 

@@ -77,6 +77,8 @@ export interface UnitScore {
   band: 'top' | 'normal' | 'veto';
   flag: Flag | null;
   lines: ScoreLine[];
+  /** Its projects that reported in none of the period's cycles (未报送); absent in scorecards published before it was kept. */
+  silent?: string[];
 }
 
 export interface Scorecard {
@@ -164,24 +166,37 @@ function problems(projects: ScoredProject[], facts: AssessmentFacts, rules: Asse
   };
 }
 
-function reports(projects: ScoredProject[], facts: AssessmentFacts, rules: AssessmentRules): ScoreLine {
+/** The 按时报送 line, and the projects due in at least one cycle that reported in none (未报送). */
+function reports(projects: ScoredProject[], facts: AssessmentFacts, rules: AssessmentRules): { line: ScoreLine; silent: string[] } {
   const missed: string[] = [];
+  const silent: string[] = [];
   const labels = facts.cycles.map((c) => day(c.due));
   for (const p of projects) {
     if (!p.trackedSince) continue;
     // Both lists are in time order: one sweep finds, for each cycle, whether a report fell in (start, due].
     let r = 0;
+    let due = 0;
+    let mine = 0;
     facts.cycles.forEach((c, i) => {
       while (r < p.reports.length && p.reports[r]! <= c.start) r++;
       const reported = r < p.reports.length && p.reports[r]! <= c.due;
-      if (p.trackedSince! <= c.start && !reported && !p.pauses?.some((span) => within(span, c.due))) missed.push(`${p.name} ${labels[i]}`);
+      if (p.trackedSince! > c.start || p.pauses?.some((span) => within(span, c.due))) return;
+      due++;
+      if (reported) return;
+      mine++;
+      missed.push(`${p.name} ${labels[i]}`);
     });
+    if (due > 0 && mine === due) silent.push(p.name);
   }
-  return {
+  const line: ScoreLine = {
     component: 'reports',
     points: r2(Math.max(0, rules.reportsPoints - rules.perMissedCycle * missed.length)),
-    facts: missed.length === 0 ? ['每个报送周期都按时报送'] : [`漏报 ${missed.length} 次：${missed.join('、')}`],
+    facts: [
+      missed.length === 0 ? '每个报送周期都按时报送' : `漏报 ${missed.length} 次：${missed.join('、')}`,
+      ...(silent.length > 0 ? [`未报送（本期各周期均未报送）：${silent.join('、')}`] : []),
+    ],
   };
+  return { line, silent };
 }
 
 function cards(projects: ScoredProject[], facts: AssessmentFacts, rules: AssessmentRules): ScoreLine {
@@ -234,17 +249,18 @@ export function scorecard(facts: AssessmentFacts, rules: AssessmentRules): Score
     const projects = facts.projects.filter(belongs(unit));
     const names = new Set(projects.map((p) => p.name));
     const reached = fiveBatches(facts.stageChanges.filter((c) => names.has(c.project)), facts.period.from, facts.period.to);
+    const reported = reports(projects, facts, rules);
     const lines = [
       investment(unit, projects, facts, rules),
       batches(unit, reached, facts, rules),
       problems(projects, facts, rules),
-      reports(projects, facts, rules),
+      reported.line,
       cards(projects, facts, rules),
       bigProjects(projects, reached, rules),
       manual(unit.name, facts),
     ];
     const flag = facts.flags.filter((f) => f.unit === unit.name).at(-1) ?? null;
-    return { unit: unit.name, kind: unit.kind, total: r2(lines.reduce((n, l) => n + l.points, 0)), band: flag?.flag ?? ('normal' as const), flag, lines, rank: 0 };
+    return { unit: unit.name, kind: unit.kind, total: r2(lines.reduce((n, l) => n + l.points, 0)), band: flag?.flag ?? ('normal' as const), flag, lines, silent: reported.silent, rank: 0 };
   });
   const ahead = (o: (typeof scored)[number], s: (typeof scored)[number]) => BAND_ORDER[o.band] < BAND_ORDER[s.band] || (o.band === s.band && o.total > s.total);
   scored.sort((a, b) => KIND_ORDER[a.kind] - KIND_ORDER[b.kind] || BAND_ORDER[a.band] - BAND_ORDER[b.band] || b.total - a.total || a.unit.localeCompare(b.unit, 'zh'));

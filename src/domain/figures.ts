@@ -5,6 +5,7 @@ import type { Rules } from './rules.js';
 import type { ReportFields } from './standing.js';
 import { localDay } from '../time.js';
 import dayjs from '../time.js';
+import { wanText } from './wan.js';
 
 const md = (ymd: string) => `${Number(ymd.slice(5, 7))}月${Number(ymd.slice(8, 10))}日`;
 const FORTNIGHT = 14 * 86_400_000;
@@ -77,10 +78,16 @@ export function addLaterPeriods(base: { value: number; at: Date; through: string
   return { completedThisYear, yearThrough: through };
 }
 
+/** A 年度累计 sent this year is this year's unless its period ended before ("1-12月" sent in January). */
+function ofYear(r: Pick<ReportDoc, 'fields'>, yearStart: Date): boolean {
+  const to = r.fields.periods?.completedThisYear?.to;
+  return !to || to >= localDay(yearStart).ymd;
+}
+
 /** The newest value of each figure, `rows` newest first, 年度累计 derived as `addLaterPeriods` does. */
 export function figuresFrom(rows: ReportDoc[], yearStart: Date): LatestFigures {
   const first = <T>(pick: (r: ReportDoc) => T | null, since?: Date) => rows.find((r) => pick(r) !== null && (!since || r.reportedAt >= since)) ?? null;
-  const base = first((r) => r.fields.completedThisYear, yearStart);
+  const base = first((r) => (ofYear(r, yearStart) ? r.fields.completedThisYear : null), yearStart);
   const total = first((r) => r.fields.completedTotal);
   const pct = first((r) => r.fields.progressPercent);
   const year = base
@@ -100,7 +107,6 @@ export interface FigureDoubt {
   absurd: boolean;
 }
 
-const wanText = (n: number) => `${n.toLocaleString('en-US', { maximumFractionDigits: 2 })} 万元`;
 const AMOUNTS = [
   ['completedThisPeriod', '本期完成'],
   ['completedThisYear', '年度累计'],

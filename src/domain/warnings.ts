@@ -1,4 +1,5 @@
 import type { Rules } from './rules.js';
+import { wanText } from './wan.js';
 
 /** 红黄蓝牌 (seed 003): a project's warning colour. */
 export type Warning = 'red' | 'yellow' | 'blue';
@@ -6,6 +7,8 @@ export const WARNING_NAMES: Record<Warning, string> = { red: '红牌', yellow: '
 
 export interface WarningFacts {
   lagPoints: number | null;
+  /** The figure the lag compares when it covers a period that ended before today ("1-8月"): said in the reason. */
+  compared?: { label: string; completed: number; due: number } | null;
   missedCycles: number;
   /** Days each open problem has been open. */
   openProblemDays: number[];
@@ -25,7 +28,9 @@ const fmt = (n: number) => (Math.round(n * 10) / 10).toString();
 export function evaluateWarning(f: WarningFacts, rules: Rules['cards']): WarningResult {
   const fired: Array<[Warning, string]> = [];
   if (f.lagPoints !== null) {
-    const lag = `完成率落后序时进度 ${fmt(f.lagPoints)} 个百分点`;
+    const lag = f.compared
+      ? `${f.compared.label}完成 ${wanText(f.compared.completed)}，序时 ${wanText(Math.round(f.compared.due))}，落后 ${fmt(f.lagPoints)} 个百分点`
+      : `完成率落后序时进度 ${fmt(f.lagPoints)} 个百分点`;
     if (f.lagPoints >= rules.redLagPoints) fired.push(['red', lag]);
     else if (f.lagPoints >= rules.yellowLagPoints) fired.push(['yellow', lag]);
     else if (f.lagPoints >= rules.blueLagPoints) fired.push(['blue', lag]);

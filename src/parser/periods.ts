@@ -49,14 +49,20 @@ export function periodOfPeriodLabel(label: string, date: string): FigurePeriod |
     return { label: `本季度（${first}-${first + 2}月）`, from: `${year}-${pad(first)}-01`, to: monthEnd(year, first + 2) };
   }
   const one = ONE_MONTH.exec(label);
-  return one ? month(year, monthNumber(one[1]!)) : null;
+  if (!one) return null;
+  const named = monthNumber(one[1]!);
+  return month(named > m ? year - 1 : year, named);
 }
 
-/** The period of a 年度累计 figure: 1 January to the month its label or "截至N月底" names; null when neither names one. */
+/**
+ * The period of a 年度累计 figure: 1 January to the month its label or "截至N月底" names; null when
+ * neither names one. A month after the one written in is last year's ("1-12月" sent in January).
+ */
 export function periodOfYearLabel(label: string, text: string, date: string): FigurePeriod | null {
-  const year = Number(date.slice(0, 4));
   const through = YEAR_TO_MONTH.exec(label) ?? AS_OF_MONTH_END.exec(text);
   if (!through) return null;
   const m = monthNumber(through[1]!);
-  return { label: m === 1 ? '1月' : `1-${m}月`, from: `${year}-01-01`, to: monthEnd(year, m) };
+  const lastYear = m > Number(date.slice(5, 7));
+  const year = Number(date.slice(0, 4)) - (lastYear ? 1 : 0);
+  return { label: `${lastYear ? `${year}年` : ''}${m === 1 ? '1月' : `1-${m}月`}`, from: `${year}-01-01`, to: monthEnd(year, m) };
 }

@@ -61,3 +61,11 @@ export async function escalate(db: Db, problem: ProblemDoc, level: number, at: D
 export async function problemsOfProject(db: Db, project: string): Promise<ProblemDoc[]> {
   return problems(db).find({ project }).sort({ no: 1 }).toArray();
 }
+
+/** The problems a period saw: opened before its end and not solved before its start. */
+export async function problemsDuring(db: Db, from: Date, to: Date): Promise<ProblemDoc[]> {
+  return problems(db)
+    .find({ openedAt: { $lt: to }, $or: [{ resolvedAt: { $exists: false } }, { resolvedAt: { $gte: from } }] })
+    .sort({ no: 1 })
+    .toArray();
+}

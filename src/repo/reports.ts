@@ -5,6 +5,7 @@ import { audit } from './audit.js';
 import type { LatestFigures, ReportDoc } from '../domain/records.js';
 import { isDuplicateKey } from '../db/errors.js';
 import { addLaterPeriods, figuresFrom, type PeriodFigure } from '../domain/figures.js';
+import { localDay } from '../time.js';
 
 const reports = (db: Db): Collection<ReportDoc> => db.collection<ReportDoc>(collections.reports);
 
@@ -48,6 +49,11 @@ export async function lastPendingIn(db: Db, chatId: string | null, userId: strin
 /** The newest report of a project waiting because its sender may not report for it. */
 export async function lastOutsiderPending(db: Db, project: string): Promise<ReportDoc | null> {
   return reports(db).findOne({ project, status: 'pending', unregistered: true }, { sort: { reportedAt: -1 } });
+}
+
+/** The newest report of a project waiting because a figure in it is absurd: only the admin confirms it as it stands. */
+export async function lastAbsurdPending(db: Db, project: string): Promise<ReportDoc | null> {
+  return reports(db).findOne({ project, status: 'pending', 'absurd.0': { $exists: true } }, { sort: { reportedAt: -1 } });
 }
 
 /** The report a given 确认 message confirmed, if it did. */
@@ -135,7 +141,7 @@ export async function latestFiguresOf(db: Db, projects: string[], yearStart: Dat
   const year = { $gte: floor, ...(until ? { $lt: until } : {}) };
   const [last, thisYear, total, pct, periods] = await Promise.all([
     newest(db, projects, year),
-    newest(db, projects, year, 'completedThisYear'),
+    newest(db, projects, year, 'completedThisYear', localDay(yearStart).ymd),
     newest(db, projects, year, 'completedTotal'),
     newest(db, projects, year, 'progressPercent'),
     periodFigures(db, projects, year),
@@ -164,7 +170,8 @@ const NAME_FILTER_MAX = 50;
 const byNames = (projects: string[]) => (projects.length <= NAME_FILTER_MAX ? { project: { $in: projects } } : {});
 
 /** Each project's newest confirmed report in a time window (with `field` set, if named): its time and that figure. */
-async function newest(db: Db, projects: string[], window: { $gte?: Date; $lt?: Date }, field?: 'completedThisYear' | 'completedTotal' | 'progressPercent'): Promise<Map<string, { at: Date; value?: number; through?: string | null }>> {
+/** `periodFrom`: a figure whose period ended before this day is not taken (as `ofYear` says). */
+async function newest(db: Db, projects: string[], window: { $gte?: Date; $lt?: Date }, field?: 'completedThisYear' | 'completedTotal' | 'progressPercent', periodFrom?: string): Promise<Map<string, { at: Date; value?: number; through?: string | null }>> {
   if (projects.length === 0) return new Map();
   const rows = await reports(db)
     .aggregate<{ _id: string; at: Date; value?: number; through?: string | null }>([
@@ -175,6 +182,7 @@ async function newest(db: Db, projects: string[], window: { $gte?: Date; $lt?: D
           reportedAt: window,
           // As the partial indexes state it, so that mongod (and memory://) read only the reports carrying the figure.
           ...(field ? { [`fields.${field}`]: { $type: 'number' } } : {}),
+          ...(periodFrom ? { [`fields.periods.${field}.to`]: { $not: { $lt: periodFrom } } } : {}),
         },
       },
       { $sort: { reportedAt: -1 } },

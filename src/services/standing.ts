@@ -59,6 +59,7 @@ export function standingService(opts: { db: Db; outbox: OutboxPort; rules: Rules
     const result = evaluateWarning(
       {
         lagPoints: progress.lagPoints,
+        compared: progress.compared,
         missedCycles: missedCycles(figures.lastReportAt, project.createdAt ?? null, now, opts.rules.reporting, (due) => pauseAt(pauses, project.name, due) !== null),
         openProblemDays: problems.map((p) => dayjs(now).diff(dayjs(p.openedAt), 'day')),
         startOverdue: !hasStarted(project.stage) && project.plannedStart !== undefined && dayjs(now).tz().format('YYYY-MM-DD') > project.plannedStart,

@@ -83,4 +83,14 @@ describe('an absurd figure', () => {
     await rig.say('', who.admin, { kind: 'event', eventType: 'template_card_event', eventKey: `confirm:${report._id}` });
     expect((await rig.repos.reports.findReport(report._id))?.status).toBe('confirmed');
   });
+
+  it('is found by the admin\'s typed 确认 in the project\'s group, not by another liaison\'s', async () => {
+    const rig = await botRig();
+    await rig.say('年度累计完成投资50000万元', who.liaison);
+    const report = (await rig.repos.reports.lastReportBy(LENGLIAN, who.liaison.userId))!;
+    rig.clock.advance(60_000);
+    const replies = await rig.say('确认', { userId: who.admin.userId, chatId: who.liaison.chatId });
+    expect((await rig.repos.reports.findReport(report._id))).toMatchObject({ status: 'confirmed', confirmedBy: who.admin.userId });
+    expect(said(replies)).toContain('年度累计：50,000 万元');
+  });
 });

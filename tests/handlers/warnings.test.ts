@@ -10,8 +10,8 @@ describe('warnings handler (/预警)', () => {
     expect(list).toBe(
       [
         '**预警项目（2）**',
-        `红牌 ${LENGLIAN}：完成率落后序时进度 78.9 个百分点`,
-        `黄牌 ${ERSHIXIAO}：完成率落后序时进度 17.3 个百分点`,
+        `红牌 ${LENGLIAN}：截至10月27日完成 300 万元，序时 7,403 万元，落后 78.9 个百分点`,
+        `黄牌 ${ERSHIXIAO}：截至10月27日完成 4,000 万元，序时 5,035 万元，落后 17.3 个百分点`,
       ].join('\n'),
     );
   });
@@ -19,7 +19,7 @@ describe('warnings handler (/预警)', () => {
   it("in a project's group includes the group's project and reasons other than the lag", async () => {
     const rig = await botRig();
     await rig.say('本月完成投资300万元，年度累计300万元', who.liaison);
-    expect(said(await rig.say('/预警', who.liaison))).toBe(`**预警项目（1）**\n红牌 ${LENGLIAN}：完成率落后序时进度 78.9 个百分点`);
+    expect(said(await rig.say('/预警', who.liaison))).toBe(`**预警项目（1）**\n红牌 ${LENGLIAN}：截至10月27日完成 300 万元，序时 7,403 万元，落后 78.9 个百分点`);
     expect(said(await rig.say('/预警', privately(who.admin)))).toContain('红牌 锂电池正极材料生产项目：已过计划开工日期仍未开工');
   });
 

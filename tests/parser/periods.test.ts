@@ -17,4 +17,11 @@ describe('the period a figure covers', () => {
     expect(periods('上月完成投资300万元', '2026-01-10').completedThisPeriod).toEqual({ label: '12月', from: '2025-12-01', to: '2025-12-31' });
     expect(periods('本期完成投资300万元').completedThisPeriod).toBeNull();
   });
+
+  it('reads a month after the one written in as last year\'s: 1-12月 and 12月 sent in January', () => {
+    expect(periods('1-12月累计完成投资9200万元', '2027-01-08').completedThisYear).toEqual({ label: '2026年1-12月', from: '2026-01-01', to: '2026-12-31' });
+    expect(periods('截至12月底，年度累计完成投资9200万元', '2027-01-08').completedThisYear).toEqual({ label: '2026年1-12月', from: '2026-01-01', to: '2026-12-31' });
+    expect(periods('12月完成投资300万元', '2027-01-08').completedThisPeriod).toEqual({ label: '12月', from: '2026-12-01', to: '2026-12-31' });
+    expect(periods('1月完成投资300万元', '2027-01-08').completedThisPeriod).toEqual({ label: '1月', from: '2027-01-01', to: '2027-01-31' });
+  });
 });

@@ -9,6 +9,7 @@ export interface ProjectLine {
   name: string;
   township: string;
   industry: string;
+  department: string;
   yearPlan: number | null;
   due: number | null;
   completed: number | null;
@@ -30,6 +31,10 @@ export interface GroupLine {
   completed: number;
   completionRate: number | null;
   scheduleRate: number | null;
+  /** Among the groups of its kind by 完成率 (equal rates share one); null without a plan. */
+  rank: number | null;
+  /** Its projects, by 完成率, best first; those without a figure last. */
+  members: ProjectLine[];
 }
 
 export interface MonthlyBulletin {
@@ -37,6 +42,8 @@ export interface MonthlyBulletin {
   total: GroupLine;
   byTownship: GroupLine[];
   byIndustry: GroupLine[];
+  /** By 牵头部门. */
+  byDepartment: GroupLine[];
   batches: FiveBatchReport;
   projects: ProjectLine[];
   carded: Record<Warning, ProjectLine[]>;
@@ -44,6 +51,8 @@ export interface MonthlyBulletin {
   ranking: ProjectLine[];
   /** Projects with a plan and no figure this year: 未报送, counted as 0 in every total. */
   silent: ProjectLine[];
+  /** Projects registered before the month ended that sent no confirmed report in it (本月未报送). */
+  unreported: ProjectLine[];
 }
 
 const UNSPECIFIED = '未填写';
@@ -60,6 +69,7 @@ export function monthlyBulletin(period: Period, input: PeriodEnd): MonthlyBullet
       name: p.name,
       township: p.township ?? UNSPECIFIED,
       industry: p.industry ?? UNSPECIFIED,
+      department: p.department ?? UNSPECIFIED,
       yearPlan: yearPlanOf(p),
       due: compared?.due ?? planDueBy(p, end),
       period: compared && figures!.yearThrough! < localDay(end).ymd ? compared.label : null,
@@ -71,23 +81,34 @@ export function monthlyBulletin(period: Period, input: PeriodEnd): MonthlyBullet
   });
   const carded: Record<Warning, ProjectLine[]> = { red: [], yellow: [], blue: [] };
   for (const p of projects) if (p.card) carded[p.card].push(p);
+  const reportedInMonth = (name: string) => (input.figures.get(name)?.lastReportAt ?? new Date(0)) >= period.from;
+  const registered = new Set(input.projects.filter((p) => !p.createdAt || p.createdAt < period.to).map((p) => p.name));
+  const ranking = projects.filter((p) => p.completionRate !== null).sort(byRate);
   return {
     month: period.key,
     total: group('全县', projects),
     byTownship: groupBy(projects, (p) => p.township),
     byIndustry: groupBy(projects, (p) => p.industry),
+    byDepartment: groupBy(projects, (p) => p.department),
     batches: fiveBatches(input.stageChanges, period.from, period.to),
     projects,
     carded,
-    ranking: projects.filter((p) => p.completionRate !== null).sort((a, b) => b.completionRate! - a.completionRate! || a.name.localeCompare(b.name, 'zh')),
+    ranking,
     silent: projects.filter((p) => p.yearPlan !== null && p.yearPlan > 0 && p.completed === null),
+    unreported: projects.filter((p) => registered.has(p.name) && !reportedInMonth(p.name)),
   };
+}
+
+function byRate(a: ProjectLine, b: ProjectLine): number {
+  return (b.completionRate ?? -1) - (a.completionRate ?? -1) || a.name.localeCompare(b.name, 'zh');
 }
 
 function groupBy(projects: ProjectLine[], key: (p: ProjectLine) => string): GroupLine[] {
   const groups = new Map<string, ProjectLine[]>();
   for (const p of projects) groups.set(key(p), [...(groups.get(key(p)) ?? []), p]);
-  return [...groups].map(([unit, list]) => group(unit, list)).sort((a, b) => (b.completionRate ?? -1) - (a.completionRate ?? -1) || a.unit.localeCompare(b.unit, 'zh'));
+  const lines = [...groups].map(([unit, list]) => group(unit, list)).sort((a, b) => (b.completionRate ?? -1) - (a.completionRate ?? -1) || a.unit.localeCompare(b.unit, 'zh'));
+  for (const g of lines) g.rank = g.completionRate === null ? null : 1 + lines.filter((o) => o.completionRate !== null && o.completionRate > g.completionRate!).length;
+  return lines;
 }
 
 function group(unit: string, projects: ProjectLine[]): GroupLine {
@@ -104,5 +125,7 @@ function group(unit: string, projects: ProjectLine[]): GroupLine {
     completed,
     completionRate: yearPlan > 0 ? (completed / yearPlan) * 100 : null,
     scheduleRate: yearPlan > 0 ? (due / yearPlan) * 100 : null,
+    rank: null,
+    members: [...projects].sort(byRate),
   };
 }
