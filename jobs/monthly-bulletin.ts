@@ -25,7 +25,7 @@ export const monthlyBulletinJob: DailyJob = {
 };
 
 /** Last month's 月通报 as the job sends it on `now` (also what `report monthly` previews). */
-export async function monthlyBulletinMessages(ctx: Pick<JobContext, 'db' | 'rules'>, now: Date): Promise<OutboundMessage[]> {
+export async function monthlyBulletinMessages(ctx: Pick<JobContext, 'db' | 'rules' | 'links'>, now: Date): Promise<OutboundMessage[]> {
   const recipients = await bulletinRecipients(ctx.db);
   if (recipients.length === 0) return [];
   const period = previousPeriod(periodOf(now, 'month'));
@@ -37,7 +37,7 @@ export async function monthlyBulletinMessages(ctx: Pick<JobContext, 'db' | 'rule
   const paused = (await pausesBetween(ctx.db, period.from, period.to)).map((p) => ({ project: p.project, mark: pauseMark(p) }));
   const notes = provisionalNote(provisionalYears(period.from, now));
   return [
-    { key: `monthly:${month}:text`, target, body: monthlyBulletinMessage(bulletin, await scorecardFor(ctx.db, period, ctx.rules), paused, notes), origin },
+    { key: `monthly:${month}:text`, target, body: monthlyBulletinMessage(bulletin, await scorecardFor(ctx.db, period, ctx.rules), paused, notes, ctx.links?.overview()), origin },
     { key: `monthly:${month}:xlsx`, target, body: { msgtype: 'file', fileName: `${year}年${m}月重点项目月通报.xlsx`, contentBase64: (await monthlyWorkbook(bulletin)).toString('base64') }, origin },
     { key: `monthly:${month}:chart`, target, body: { msgtype: 'image', contentBase64: monthlyChart(bulletin).toString('base64') }, origin },
   ];
