@@ -50,6 +50,15 @@ describe('"查看详情" over the simulated WeCom', () => {
     expect(body(bare)).not.toContain('查看详情');
   });
 
+  it('a card change announced to the group and the people links the project page', async () => {
+    const announced = linked.wecom.records.filter((r) => /预警 · /.test(r.text));
+    expect(announced.length).toBeGreaterThan(0);
+    for (const r of announced) expect(body(r)).toMatch(/\[查看详情\]\(https:\/\/xmdd\.example\.gov\.cn\/cockpit\/projects\/[^)]+\)/);
+    const bare = plain.wecom.records.filter((r) => /预警 · /.test(r.text));
+    expect(bare.length).toBe(announced.length);
+    for (const r of bare) expect(body(r)).not.toContain('[查看详情](');
+  });
+
   it('leads to a page the access matrix guards: signed out it asks to sign in, signed in it shows the project', async () => {
     const receipts = linked.wecom.records.filter((r) => r.via === 'reply' && 'chat' in r.to && r.to.chat === 'wr_ll' && r.text.includes('已记录'));
     expect(body(receipts[0])).toContain(`[查看详情](${PUBLIC}${COLD_CHAIN})`);
