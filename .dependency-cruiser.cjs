@@ -69,6 +69,20 @@ module.exports = {
       to: { path: '^handlers/' },
     },
     {
+      name: 'core-knows-no-web',
+      comment: 'The 驾驶舱 (src/web) reads the core; the domain, repositories, cards, handlers and jobs never import it (links come from src/services/links.ts).',
+      severity: 'error',
+      from: { path: '^src/(domain|repo)/|^(cards|handlers|jobs)/' },
+      to: { path: '^src/web/' },
+    },
+    {
+      name: 'web-beside-handlers',
+      comment: 'The 驾驶舱 pages answer HTTP beside the bot: they share services, repositories and cards with handlers and jobs, never import them.',
+      severity: 'error',
+      from: { path: '^src/web/' },
+      to: { path: '^(handlers|jobs)/' },
+    },
+    {
       name: 'no-circular',
       severity: 'error',
       from: {},

@@ -14,6 +14,7 @@ const benches: Record<string, () => Promise<{ bench: Bench }>> = {
   registry: () => import('./registry.js'),
   scale: () => import('./scale.js'),
   county: () => import('./county.js'),
+  cockpit: () => import('./cockpit.js'),
 };
 
 const wanted = process.argv.slice(2);

@@ -14,9 +14,10 @@ import { cardEvaluation } from '../jobs/card-evaluation.js';
 import { monthlyBulletinMessages } from '../jobs/monthly-bulletin.js';
 import type { ProjectDoc, ReportDoc } from '../src/domain/records.js';
 import type { OutboundMessage } from '../src/messages/outbound.js';
+import type { Db } from 'mongodb';
 
 /** One county-scale run: its projects (a tenth as many leaders) and how many years before 2026 the store holds. */
-interface Scale {
+export interface Scale {
   projects: number;
   pastYears: number;
 }
@@ -63,8 +64,8 @@ async function peakRss<T>(fn: () => Promise<T>): Promise<{ value: T; seconds: nu
   }
 }
 
-/** A weekly report from each project on its weekday, for each week of `year` before NOW (one week in 13 missed). */
-function weeklyReports(projects: number, year: number): ReportDoc[] {
+/** A weekly report from each project on its weekday, for each week of `year` before `now` (one week in 13 missed). */
+function weeklyReports(projects: number, year: number, now: Date): ReportDoc[] {
   const firstMonday = new Date(`${year}-01-05T09:00:00+08:00`);
   firstMonday.setTime(firstMonday.getTime() - ((firstMonday.getUTCDay() + 6) % 7) * DAY);
   const out: ReportDoc[] = [];
@@ -72,7 +73,7 @@ function weeklyReports(projects: number, year: number): ReportDoc[] {
     for (let i = 0; i < projects; i++) {
       if ((i + w) % 13 === 0) continue;
       const reportedAt = new Date(firstMonday.getTime() + w * 7 * DAY + (i % 5) * DAY + (i % 7) * 3_600_000);
-      if (reportedAt.getFullYear() > year || reportedAt >= NOW) continue;
+      if (reportedAt.getFullYear() > year || reportedAt >= now) continue;
       out.push({
         _id: `r${year}-${w}-${i}`, msgId: `m${year}-${w}-${i}`, project: `第${i + 1}号重点项目`, userId: `liaison${i}`, chatId: `wrchat${i}`,
         text: `本周完成投资100万元，年度累计完成投资${100 * (w + 1)}万元`, reportedAt, status: 'confirmed', confidence: 1, flags: [], unregistered: false,
@@ -83,37 +84,46 @@ function weeklyReports(projects: number, year: number): ReportDoc[] {
   return out;
 }
 
-async function measure({ projects, pastYears }: Scale): Promise<Figures> {
+/**
+ * A county of `projects` projects (a tenth as many leaders, one admin), their weekly reports from
+ * `pastYears` before 2026 up to `now`, and a problem for every fourth project. Says what it seeded.
+ */
+export async function seedCounty(db: Db, { projects, pastYears }: Scale, now: Date): Promise<number> {
+  const leaders = projects / 10;
+  const createdAt = new Date(`${2026 - pastYears}-01-02T09:00:00+08:00`);
+  const registry: ProjectDoc[] = Array.from({ length: projects }, (_, i) => ({
+    name: `第${i + 1}号重点项目`, aliases: [], township: TOWNSHIPS[i % TOWNSHIPS.length], department: DEPARTMENTS[i % DEPARTMENTS.length],
+    industry: INDUSTRIES[i % INDUSTRIES.length], category: '产业', landUse: '工业', totalInvestment: 20_000 + (i % 9) * 10_000,
+    yearPlan: 5000 + (i % 30) * 200, stage: '在建', leader: `leader${i % leaders}`, specialist: `spec${i % 40}`, liaisons: [`liaison${i}`],
+    chatId: `wrchat${i}`, createdAt, updatedAt: createdAt,
+  }));
+  await db.collection(collections.projects).insertMany(registry as never[]);
+  await db.collection(collections.people).insertMany([
+    ...Array.from({ length: leaders }, (_, i) => ({ userid: `leader${i}`, name: `县领导${i}`, role: 'leader' })),
+    { userid: 'admin', name: '管理员', role: 'admin' },
+  ]);
+  await db.collection(collections.units).insertMany(TOWNSHIPS.map((name) => ({ name, kind: 'township', yearTargets: { investment: 300_000, 签约: 12, 落地: 10, 开工: 8, 投产: 4, 达效: 2 } })));
+  let reports = 0;
+  for (let year = 2026 - pastYears; year <= 2026; year++) {
+    const rows = weeklyReports(projects, year, now);
+    for (let i = 0; i < rows.length; i += 50_000) await db.collection(collections.reports).insertMany(rows.slice(i, i + 50_000) as never[]);
+    reports += rows.length;
+  }
+  const problems = Array.from({ length: projects / 4 }, (_, i) => ({
+    _id: `p${i}`, no: i + 1, sourceKey: `s${i}`, project: `第${(i * 7) % projects + 1}号重点项目`, text: '用地指标待协调', reportedBy: 'x', chatId: null,
+    openedAt: new Date(Date.parse('2026-01-05T10:00:00+08:00') + (i % 360) * DAY), status: i % 3 ? '已解决' : '协调中', level: 0, escalations: [],
+    ...(i % 3 ? { resolvedAt: new Date(Date.parse('2026-01-05T10:00:00+08:00') + ((i % 360) + (i % 25)) * DAY) } : {}),
+  })).filter((p) => p.openedAt < now);
+  await db.collection(collections.problems).insertMany(problems as never[]);
+  console.log(`seeded: ${projects.toLocaleString('en-US')} projects, ${leaders.toLocaleString('en-US')} leaders, ${reports.toLocaleString('en-US')} reports (${pastYears} past years + 2026), ${problems.length.toLocaleString('en-US')} problems; RSS after GC ${mib(rssAfterGc())}`);
+  return reports;
+}
+
+async function measure(scale: Scale): Promise<Figures> {
   const store = await benchStore('scale');
   try {
-    const leaders = projects / 10;
-    const createdAt = new Date(`${2026 - pastYears}-01-02T09:00:00+08:00`);
-    const registry: ProjectDoc[] = Array.from({ length: projects }, (_, i) => ({
-      name: `第${i + 1}号重点项目`, aliases: [], township: TOWNSHIPS[i % TOWNSHIPS.length], department: DEPARTMENTS[i % DEPARTMENTS.length],
-      industry: INDUSTRIES[i % INDUSTRIES.length], category: '产业', landUse: '工业', totalInvestment: 20_000 + (i % 9) * 10_000,
-      yearPlan: 5000 + (i % 30) * 200, stage: '在建', leader: `leader${i % leaders}`, specialist: `spec${i % 40}`, liaisons: [`liaison${i}`],
-      chatId: `wrchat${i}`, createdAt, updatedAt: createdAt,
-    }));
     const db = store.db;
-    await db.collection(collections.projects).insertMany(registry as never[]);
-    await db.collection(collections.people).insertMany([
-      ...Array.from({ length: leaders }, (_, i) => ({ userid: `leader${i}`, name: `县领导${i}`, role: 'leader' })),
-      { userid: 'admin', name: '管理员', role: 'admin' },
-    ]);
-    await db.collection(collections.units).insertMany(TOWNSHIPS.map((name) => ({ name, kind: 'township', yearTargets: { investment: 300_000, 签约: 12, 落地: 10, 开工: 8, 投产: 4, 达效: 2 } })));
-    let reports = 0;
-    for (let year = 2026 - pastYears; year <= 2026; year++) {
-      const rows = weeklyReports(projects, year);
-      for (let i = 0; i < rows.length; i += 50_000) await db.collection(collections.reports).insertMany(rows.slice(i, i + 50_000) as never[]);
-      reports += rows.length;
-    }
-    const problems = Array.from({ length: projects / 4 }, (_, i) => ({
-      _id: `p${i}`, no: i + 1, sourceKey: `s${i}`, project: `第${(i * 7) % projects + 1}号重点项目`, text: '用地指标待协调', reportedBy: 'x', chatId: null,
-      openedAt: new Date(Date.parse('2026-01-05T10:00:00+08:00') + (i % 360) * DAY), status: i % 3 ? '已解决' : '协调中', level: 0, escalations: [],
-      ...(i % 3 ? { resolvedAt: new Date(Date.parse('2026-01-05T10:00:00+08:00') + ((i % 360) + (i % 25)) * DAY) } : {}),
-    }));
-    await db.collection(collections.problems).insertMany(problems as never[]);
-    console.log(`seeded: ${projects.toLocaleString('en-US')} projects, ${leaders.toLocaleString('en-US')} leaders, ${reports.toLocaleString('en-US')} reports (${pastYears} past years + 2026), ${problems.length.toLocaleString('en-US')} problems; RSS after GC ${mib(rssAfterGc())}`);
+    const reports = await seedCounty(db, scale, NOW);
 
     const sent: OutboundMessage[] = [];
     const outbox = { enqueue: async (m: OutboundMessage | OutboundMessage[]) => void sent.push(...[m].flat()) };

@@ -4,7 +4,7 @@ import { FIVE_BATCHES } from '../src/domain/lifecycle.js';
 import type { Scorecard } from '../src/domain/assessment.js';
 import type { MonthProblems, ProblemLine } from '../src/domain/bulletin/problems.js';
 import { WARNING_NAMES } from '../src/domain/warnings.js';
-import { escapeUserText, lines, markdown, pct, points, wan } from './common.js';
+import { detailLink, escapeUserText, lines, markdown, pct, points, wan } from './common.js';
 
 const rate = (v: number | null) => (v === null ? '—' : pct(v));
 const name = (s: string) => escapeUserText(s, 24);
@@ -79,9 +79,10 @@ function scoreLines(scores: Scorecard): string[] {
 /**
  * The 月通报 as one markdown message (the outbox sends it in parts, cut between lines, when it is longer
  * than an app message takes), with the month's 问题 and 考核 scores; the full tables travel as the
- * .xlsx and the chart beside it. `paused`: the projects 停工 during the month; `notes` close it.
+ * .xlsx and the chart beside it. `paused`: the projects 停工 during the month; `notes` close it;
+ * `detailUrl`: the 驾驶舱 总览.
  */
-export function monthlyBulletinMessage(b: MonthlyBulletin, scores: Scorecard, problems: MonthProblems, paused: Array<{ project: string; mark: string }>, notes: string[]): OutboundBody {
+export function monthlyBulletinMessage(b: MonthlyBulletin, scores: Scorecard, problems: MonthProblems, paused: Array<{ project: string; mark: string }>, notes: string[], detailUrl?: string): OutboundBody {
   const [year, month] = b.month.split('-').map(Number) as [number, number];
   const t = b.total;
   const batches = FIVE_BATCHES.map((x) => `${x.label} ${b.batches.total[x.label]}`).join(' · ');
@@ -115,6 +116,7 @@ export function monthlyBulletinMessage(b: MonthlyBulletin, scores: Scorecard, pr
       ...paused.map((p) => `${name(p.project)}：${escapeUserText(p.mark, 60)}`),
       ...notes,
       `明细见附件《${year}年${month}月重点项目月通报.xlsx》`,
+      detailLink(detailUrl),
     ),
   );
 }

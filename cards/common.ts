@@ -44,3 +44,9 @@ export const markdown = (content: string): OutboundBody => ({ msgtype: 'markdown
 export function lines(...parts: (string | null | undefined | false)[]): string {
   return parts.filter((p): p is string => typeof p === 'string' && p !== '').join('\n');
 }
+
+/** The "查看详情" line of a markdown message: a link to the 驾驶舱 page when there is one. */
+export const detailLink = (url: string | undefined): string | null => (url ? `[查看详情](${url})` : null);
+
+/** The same for a plain-text message, where WeCom makes the address itself clickable. */
+export const detailLine = (url: string | undefined): string | null => (url ? `查看详情：${url}` : null);

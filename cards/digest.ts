@@ -1,7 +1,7 @@
 import type { OutboundBody } from '../src/messages/outbound.js';
 import { WARNING_NAMES } from '../src/domain/warnings.js';
 import type { DigestInput } from '../src/domain/digest.js';
-import { escapeUserText, lines, markdown, wan, pct } from './common.js';
+import { detailLink, escapeUserText, lines, markdown, wan, pct } from './common.js';
 import dayjs from '../src/time.js';
 
 export function isEmptyDigest(d: DigestInput): boolean {
@@ -12,11 +12,11 @@ const short = (s: string) => escapeUserText(s, 24);
 
 /**
  * The leader's daily digest (and, titled 专班周报, a department's weekly summary): only what
- * changed or needs attention; an empty period is one line.
+ * changed or needs attention; an empty period is one line. `detailUrl`: the 驾驶舱 总览.
  */
-export function digestMessage(d: DigestInput, title = '项目日报', notes: string[] = []): OutboundBody {
+export function digestMessage(d: DigestInput, title = '项目日报', notes: string[] = [], detailUrl?: string): OutboundBody {
   const span = `${dayjs(d.from).tz().format('M月D日 HH:mm')} 以来`;
-  if (isEmptyDigest(d)) return markdown(lines(`**${title} · ${escapeUserText(d.person, 10)}**`, `${span}，您负责的 ${d.projectCount} 个项目无新报送、无预警变化、无新问题。`, ...notes));
+  if (isEmptyDigest(d)) return markdown(lines(`**${title} · ${escapeUserText(d.person, 10)}**`, `${span}，您负责的 ${d.projectCount} 个项目无新报送、无预警变化、无新问题。`, ...notes, detailLink(detailUrl)));
   const section = (heading: string, rows: string[]) => (rows.length === 0 ? null : lines(`**${heading}（${rows.length}）**`, ...rows.slice(0, 10), rows.length > 10 ? `…另有 ${rows.length - 10} 条` : null));
   return markdown(
     lines(
@@ -32,6 +32,7 @@ export function digestMessage(d: DigestInput, title = '项目日报', notes: str
       section('未按时报送', d.missingReports.map(short)),
       section('停工', d.paused.map((p) => `${short(p.project)}：${escapeUserText(p.mark, 60)}`)),
       ...notes,
+      detailLink(detailUrl),
     ),
   );
 }

@@ -3,7 +3,7 @@ import type { ReadingFlag, SanityFlag } from '../src/parser/index.js';
 import type { ReportFields, Standing } from '../src/domain/standing.js';
 import type { ProblemDoc, ReportDoc } from '../src/domain/records.js';
 import { WARNING_NAMES } from '../src/domain/warnings.js';
-import { escapeUserText, lines, markdown, pct, points, text, wan } from './common.js';
+import { detailLine, detailLink, escapeUserText, lines, markdown, pct, points, text, wan } from './common.js';
 import dayjs from '../src/time.js';
 
 export interface ReceiptInput {
@@ -18,6 +18,8 @@ export interface ReceiptInput {
   interactive: boolean;
   /** The reporter is not registered for this project: the report is kept and says so. */
   unregistered: boolean;
+  /** The project's 驾驶舱 page ("查看详情"); none without PUBLIC_BASE_URL. */
+  detailUrl?: string;
 }
 
 const UNREGISTERED_NOTE = '提示：您尚未登记为本项目的联络员或服务专员，本条已记录为待确认，已通知本项目联络员；确认前不计入进度、预警和考核。如需登记请联系县发改委。';
@@ -71,7 +73,7 @@ export function standingLine(s: Standing): string | null {
 const CORRECT_HINT = '如有误，回复 /更正 字段 值，例：/更正 本期 1300';
 
 /** The receipt of a stored report: what was read, the problems it raised, where the project stands. */
-export function reportReceipt(report: ReportDoc, problems: ProblemDoc[], standing: Standing | null, doubts: string[], interactive: boolean): OutboundBody {
+export function reportReceipt(report: ReportDoc, problems: ProblemDoc[], standing: Standing | null, doubts: string[], interactive: boolean, detailUrl?: string): OutboundBody {
   return receipt({
     reportId: report._id,
     project: report.project,
@@ -81,6 +83,7 @@ export function reportReceipt(report: ReportDoc, problems: ProblemDoc[], standin
     doubts,
     interactive,
     unregistered: report.unregistered,
+    ...(detailUrl ? { detailUrl } : {}),
   });
 }
 
@@ -95,6 +98,7 @@ export function receipt(input: ReceiptInput): OutboundBody {
         input.standing && standingLine(input.standing),
         input.unregistered && UNREGISTERED_NOTE,
         CORRECT_HINT,
+        detailLink(input.detailUrl),
       ),
     );
   }
@@ -119,6 +123,7 @@ function confirmation(input: ReceiptInput, problemLines: string[]): OutboundBody
           { text: '确认', style: 1, key: `confirm:${input.reportId}` },
           { text: '更正', style: 2, key: `correct:${input.reportId}` },
         ],
+        ...(input.detailUrl ? { jump_list: [{ type: 1, title: '查看详情', url: input.detailUrl }] } : {}),
         task_id: `confirm-${input.reportId}`,
       },
     };
@@ -130,6 +135,7 @@ function confirmation(input: ReceiptInput, problemLines: string[]): OutboundBody
       ...problemLines,
       doubts,
       '确认后才计入统计：回复“确认”，或 /更正 字段 值（例：/更正 本期 1300）',
+      detailLine(input.detailUrl),
     ),
   );
 }

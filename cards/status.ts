@@ -3,7 +3,7 @@ import { standingLine } from './receipt.js';
 import { WARNING_NAMES } from '../src/domain/warnings.js';
 import type { Standing } from '../src/domain/standing.js';
 import type { TierResult } from '../src/domain/approval-tier.js';
-import { escapeUserText, lines, markdown, pct, wan } from './common.js';
+import { detailLink, escapeUserText, lines, markdown, pct, wan } from './common.js';
 
 export interface StatusInput {
   name: string;
@@ -24,6 +24,8 @@ export interface StatusInput {
   standing: Standing;
   /** The 停工 mark while the project is paused. */
   pause: string | null;
+  /** The project's 驾驶舱 page; none without PUBLIC_BASE_URL. */
+  detailUrl?: string;
 }
 
 /** /进度 for one project: a phone-sized status card. */
@@ -44,6 +46,7 @@ export function statusCard(s: StatusInput): OutboundBody {
       ...s.openProblems.slice(0, 5).map((p) => `#${p.no} ${escapeUserText(p.text, 40)}（${p.days} 天）`),
       s.openProblems.length > 5 ? `…另有 ${s.openProblems.length - 5} 个，发送 /问题列表 ${s.name} 查看` : null,
       `最近填报：${s.lastReport ?? '无'}`,
+      detailLink(s.detailUrl),
     ),
   );
 }
@@ -55,14 +58,15 @@ export interface ScopeRow {
   paused: boolean;
 }
 
-/** /进度 in private with no project named: the asker's projects, one line each. */
-export function scopeList(title: string, rows: ScopeRow[]): OutboundBody {
+/** /进度 in private with no project named: the asker's projects, one line each; `detailUrl`: the 驾驶舱 总览. */
+export function scopeList(title: string, rows: ScopeRow[], detailUrl?: string): OutboundBody {
   if (rows.length === 0) return markdown(`${title}\n暂无项目。`);
   return markdown(
     lines(
       `**${title}**（${rows.length} 个）`,
       ...rows.map((r) => `${escapeUserText(r.name, 30)}：完成率 ${r.completionRate === null ? '—' : pct(r.completionRate)}${r.warning ? ` · ${WARNING_NAMES[r.warning]}` : ''}${r.paused ? ' · 停工' : ''}`),
       '发送 /进度 项目名 查看详情',
+      detailLink(detailUrl),
     ),
   );
 }

@@ -42,7 +42,7 @@ async function handleConfirm(ctx: BotContext, reportId: string | null): Promise<
   const problems = report.unregistered
     ? await registerReportProblems(ctx.deps, project, readText(report.text, dayjs(report.reportedAt).tz().format('YYYY-MM-DD')).problems, { msgId: report.msgId, userId: report.userId, chatId: report.chatId, at: ctx.now })
     : (await repos.problems.openProblems([project.name])).filter((p) => p.sourceKey.startsWith(`${report.msgId}#`));
-  await ctx.reply(reportReceipt(confirmed, problems, standing, [], ctx.interactive));
+  await ctx.reply(reportReceipt(confirmed, problems, standing, [], ctx.interactive, ctx.deps.links?.project(confirmed.project)));
 }
 
 /**

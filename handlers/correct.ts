@@ -72,5 +72,5 @@ async function applyCorrection(ctx: BotContext, last: ReportDoc, change: Partial
   const fields: ReportFields = { ...last.fields, ...change };
   const next = await ctx.deps.repos.reports.supersede(last, { fields, msgId: ctx.event.msgId, by: ctx.event.userId, at: ctx.now, note });
   const standing = await applyReport(ctx.deps, project, next, ctx.event.userId, ctx.now);
-  return ctx.reply(reportReceipt(next, [], standing, [], ctx.interactive));
+  return ctx.reply(reportReceipt(next, [], standing, [], ctx.interactive, ctx.deps.links?.project(next.project)));
 }

@@ -12,6 +12,6 @@ export const handler: CommandHandler = {
     if (!ctx.person) return ctx.reply(text('您还没有登记为项目相关人员，没有日报。'));
     const { rules } = ctx.deps;
     const facts = digestFacts(await ctx.deps.digestSource(previousDigestAt(ctx.now, rules.digest.time), ctx.now), ctx.person, rules);
-    return ctx.reply(digestMessage(facts));
+    return ctx.reply(digestMessage(facts, undefined, undefined, ctx.deps.links?.overview()));
   },
 };

@@ -1,6 +1,6 @@
 import type { CommandHandler } from '../src/bot/context.js';
 import { resolveProject } from '../src/services/resolve-project.js';
-import { escapeUserText, lines, markdown, text } from '../cards/common.js';
+import { detailLink, escapeUserText, lines, markdown, text } from '../cards/common.js';
 import { LADDER } from '../src/domain/escalation.js';
 import dayjs from '../src/time.js';
 
@@ -32,6 +32,7 @@ export const handler: CommandHandler = {
           `**${escapeUserText(title, 40)}**（${open.length} 个）`,
           ...open.map((p) => `#${p.no} ${names.length > 1 ? `【${escapeUserText(p.project, 16)}】` : ''}${escapeUserText(p.text, 60)} · ${now.diff(dayjs(p.openedAt), 'day')} 天 · ${LADDER[p.level] ?? LADDER.at(-1)}`),
           '销号：/解决 编号 说明',
+          detailLink(ctx.deps.links?.problems()),
         ),
       ),
     );

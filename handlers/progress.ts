@@ -20,7 +20,7 @@ export const handler: CommandHandler = {
     const standings = await ctx.deps.standing.view(mine, ctx.now);
     const pauses = await ctx.deps.repos.pauses.pausesBetween(ctx.now, new Date(ctx.now.getTime() + 1), mine.map((p) => p.name));
     const rows = mine.map((p) => ({ name: p.name, completionRate: standings.get(p.name)!.completionRate, warning: standings.get(p.name)!.warning, paused: pauseAt(pauses, p.name, ctx.now) !== null }));
-    return ctx.reply(scopeList(`${ctx.person.name}负责的项目`, rows));
+    return ctx.reply(scopeList(`${ctx.person.name}负责的项目`, rows, ctx.deps.links?.overview()));
   },
 };
 
@@ -49,5 +49,6 @@ export async function projectStatus(ctx: BotContext, project: ProjectDoc) {
     approvalTier: approvalTier(project),
     standing,
     pause: pause ? pauseMark(pause) : null,
+    detailUrl: ctx.deps.links?.project(project.name),
   });
 }

@@ -61,7 +61,7 @@ async function handleReport(ctx: BotContext, text: string): Promise<void> {
   if (outsider) await noticeLiaisons(ctx, project, report);
   // Not only when created: an event handled again after a crash completes the stage, approvals and warning (each idempotent).
   const standing = report.status === 'confirmed' ? await applyReport(ctx.deps, project, report, ctx.event.userId, ctx.now) : await ctx.deps.standing.evaluate(project, ctx.now, ctx.event.userId);
-  await ctx.reply(reportReceipt(report, problems, standing, doubts, ctx.interactive));
+  await ctx.reply(reportReceipt(report, problems, standing, doubts, ctx.interactive, ctx.deps.links?.project(project.name)));
 }
 
 /** The parser's size checks, judged instead against the rules' bounds (figureDoubts). */

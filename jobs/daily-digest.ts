@@ -19,7 +19,7 @@ export const dailyDigest: DailyJob = {
 };
 
 /** Each leader's digest as the job sends it on `now` (also what `report digest` previews). */
-export async function dailyDigestMessages(ctx: Pick<JobContext, 'db' | 'rules'>, now: Date): Promise<OutboundMessage[]> {
+export async function dailyDigestMessages(ctx: Pick<JobContext, 'db' | 'rules' | 'links'>, now: Date): Promise<OutboundMessage[]> {
   const from = previousDigestAt(now, ctx.rules.digest.time);
   const source = await digestSource(ctx.db, from, now);
   const out: OutboundMessage[] = [];
@@ -27,7 +27,7 @@ export async function dailyDigestMessages(ctx: Pick<JobContext, 'db' | 'rules'>,
     const facts = digestFacts(source, leader, ctx.rules);
     if (facts.projectCount === 0 || (ctx.rules.digest.skipEmpty && isEmptyDigest(facts))) continue;
     // One digest per leader per working day, whichever instance or retry runs it.
-    out.push({ key: `digest:${leader.userid}:${localDay(now).ymd}`, target: { kind: 'app', userIds: [leader.userid] }, body: digestMessage(facts), origin: { job: dailyDigest.name } });
+    out.push({ key: `digest:${leader.userid}:${localDay(now).ymd}`, target: { kind: 'app', userIds: [leader.userid] }, body: digestMessage(facts, undefined, undefined, ctx.links?.overview()), origin: { job: dailyDigest.name } });
   }
   return out;
 }

@@ -27,7 +27,7 @@ export const monthlyBulletinJob: DailyJob = {
 };
 
 /** Last month's 月通报 as the job sends it on `now` (also what `report monthly` previews). */
-export async function monthlyBulletinMessages(ctx: Pick<JobContext, 'db' | 'rules'>, now: Date): Promise<OutboundMessage[]> {
+export async function monthlyBulletinMessages(ctx: Pick<JobContext, 'db' | 'rules' | 'links'>, now: Date): Promise<OutboundMessage[]> {
   const recipients = await bulletinRecipients(ctx.db);
   if (recipients.length === 0) return [];
   const period = previousPeriod(periodOf(now, 'month'));
@@ -41,7 +41,7 @@ export async function monthlyBulletinMessages(ctx: Pick<JobContext, 'db' | 'rule
   // 超期 as the digest's 久拖未决 and the 黄牌 count it.
   const problems = monthProblems(await problemsDuring(ctx.db, period.from, period.to), period, ctx.rules.cards.yellowProblemDays);
   return [
-    { key: `monthly:${month}:text`, target, body: monthlyBulletinMessage(bulletin, await scorecardFor(ctx.db, period, ctx.rules), problems, paused, notes), origin },
+    { key: `monthly:${month}:text`, target, body: monthlyBulletinMessage(bulletin, await scorecardFor(ctx.db, period, ctx.rules), problems, paused, notes, ctx.links?.overview()), origin },
     { key: `monthly:${month}:xlsx`, target, body: { msgtype: 'file', fileName: `${year}年${m}月重点项目月通报.xlsx`, contentBase64: (await monthlyWorkbook(bulletin, problems)).toString('base64') }, origin },
     { key: `monthly:${month}:chart`, target, body: { msgtype: 'image', contentBase64: monthlyChart(bulletin).toString('base64') }, origin },
   ];

@@ -19,7 +19,7 @@ export const weeklySummary: DailyJob = {
 };
 
 /** Last week's summaries as the job sends them on `now` (also what `report weekly` previews). */
-export async function weeklySummaryMessages(ctx: Pick<JobContext, 'db' | 'rules'>, now: Date): Promise<OutboundMessage[]> {
+export async function weeklySummaryMessages(ctx: Pick<JobContext, 'db' | 'rules' | 'links'>, now: Date): Promise<OutboundMessage[]> {
   const thisMonday = addLocalDays(now, -((localDay(now).weekday + 6) % 7));
   const from = addLocalDays(thisMonday, -7);
   const source = await digestSource(ctx.db, from, thisMonday);
@@ -28,7 +28,7 @@ export async function weeklySummaryMessages(ctx: Pick<JobContext, 'db' | 'rules'
   for (const person of await peopleByRole(ctx.db, 'department')) {
     const facts = digestFacts(source, person, ctx.rules);
     if (facts.projectCount === 0) continue;
-    out.push({ key: `weekly:${person.userid}:${localDay(thisMonday).ymd}`, target: { kind: 'app', userIds: [person.userid] }, body: digestMessage(facts, '专班周报', notes), origin: { job: weeklySummary.name } });
+    out.push({ key: `weekly:${person.userid}:${localDay(thisMonday).ymd}`, target: { kind: 'app', userIds: [person.userid] }, body: digestMessage(facts, '专班周报', notes, ctx.links?.overview()), origin: { job: weeklySummary.name } });
   }
   return out;
 }

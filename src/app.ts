@@ -14,6 +14,7 @@ import { createOutbox, type Outbox, type Sender } from './wecom/outbox.js';
 import { matcherCache } from './services/matchers.js';
 import { standingService } from './services/standing.js';
 import { digestSource } from './services/digest.js';
+import { cockpitLinks, type CockpitLinks } from './services/links.js';
 import { viaWebhook, viaWebhookOrBot, type GroupRoute } from './services/group-route.js';
 import { deliveryAlerts, lateReplyRoute } from './services/delivery.js';
 import { createBot } from './bot/bot.js';
@@ -91,8 +92,9 @@ interface RuntimeOptions {
 }
 
 /** What handlers get: repositories and services over one store, the outbox port, the rules. */
-export function botDeps(opts: { db: Db; clock: Clock; log: Logger; rules: Rules; outbox: OutboxPort; metrics: BotDeps['metrics']; botName: string; groupRoute?: GroupRoute }): BotDeps {
+export function botDeps(opts: { db: Db; clock: Clock; log: Logger; rules: Rules; outbox: OutboxPort; metrics: BotDeps['metrics']; botName: string; groupRoute?: GroupRoute; links?: CockpitLinks | null }): BotDeps {
   const { db, clock, log, rules, outbox, metrics, botName } = opts;
+  const links = opts.links ?? null;
   return {
     repos: createRepos(db),
     clock,
@@ -102,8 +104,9 @@ export function botDeps(opts: { db: Db; clock: Clock; log: Logger; rules: Rules;
     matchers: matcherCache(db, clock),
     rules,
     metrics,
-    standing: standingService({ db, outbox, rules, ...(opts.groupRoute ? { groupRoute: opts.groupRoute } : {}) }),
+    standing: standingService({ db, outbox, rules, links, ...(opts.groupRoute ? { groupRoute: opts.groupRoute } : {}) }),
     digestSource: (from, to) => digestSource(db, from, to),
+    links,
   };
 }
 
@@ -139,10 +142,11 @@ function createRuntime(opts: RuntimeOptions): Runtime {
     onFailed: alert,
     ...(opts.outbox?.active ? { active: opts.outbox.active } : {}),
   });
-  const deps = botDeps({ db, clock, log, rules, outbox, metrics, groupRoute, botName: config.wecom.botName });
+  const links = cockpitLinks(config.cockpit.publicBaseUrl);
+  const deps = botDeps({ db, clock, log, rules, outbox, metrics, groupRoute, links, botName: config.wecom.botName });
   const bot = createBot(deps, handlers());
   const dispatcher = createDispatcher({ db, log, clock, handle: (event) => bot.receive(event) });
-  return { metrics, outbox, dispatcher, jobContext: { db, log, outbox, rules, standing: deps.standing, groupRoute, calendarFile: config.calendarFile } };
+  return { metrics, outbox, dispatcher, jobContext: { db, log, outbox, rules, standing: deps.standing, groupRoute, calendarFile: config.calendarFile, links } };
 }
 
 /** Wires store, scheduler and HTTP server; the single entry for main.ts, e2e tests and simulate. */

@@ -10,6 +10,7 @@ import type { Repos } from '../repo/index.js';
 import type { StandingService } from '../services/standing.js';
 import type { MatcherCache } from '../services/matchers.js';
 import type { Metrics } from '../metrics.js';
+import type { CockpitLinks } from '../services/links.js';
 
 /** What handlers need from the running bot; built once at start-up. */
 export interface BotDeps {
@@ -24,6 +25,8 @@ export interface BotDeps {
   standing: StandingService;
   /** What a digest over [from, to) is cut from. */
   digestSource(from: Date, to: Date): Promise<DigestSource>;
+  /** "查看详情" addresses of the 驾驶舱; null without PUBLIC_BASE_URL (then replies carry no link). */
+  links: CockpitLinks | null;
 }
 
 /** One inbound event, with who sent it and which project its group is bound to. */

@@ -139,16 +139,18 @@ export async function latestFigures(db: Db, project: string, yearStart: Date): P
 export async function latestFiguresOf(db: Db, projects: string[], yearStart: Date, until?: Date): Promise<Map<string, LatestFigures>> {
   const floor = until && until < yearStart ? until : yearStart;
   const year = { $gte: floor, ...(until ? { $lt: until } : {}) };
-  const [last, thisYear, total, pct, periods] = await Promise.all([
+  const [last, thisYear, total, pct] = await Promise.all([
     newest(db, projects, year),
     newest(db, projects, year, 'completedThisYear', localDay(yearStart).ymd),
     newest(db, projects, year, 'completedTotal'),
     newest(db, projects, year, 'progressPercent'),
-    periodFigures(db, projects, year),
   ]);
   const lacking = (found: Map<string, unknown>) => projects.filter((p) => !found.has(p));
   const before = { $lt: floor };
-  const [lastBefore, totalBefore, pctBefore] = await Promise.all([
+  // Only 本期 figures after a project's newest 年度累计 add to it: none older than the oldest of those is read.
+  const since = [...thisYear.values()].reduce((min, b) => Math.min(min, b.at.getTime()), Infinity);
+  const [periods, lastBefore, totalBefore, pctBefore] = await Promise.all([
+    thisYear.size === 0 ? new Map<string, PeriodFigure[]>() : periodFigures(db, [...thisYear.keys()], { ...year, $gte: new Date(since) }),
     newest(db, lacking(last), before),
     newest(db, lacking(total), before, 'completedTotal'),
     newest(db, lacking(pct), before, 'progressPercent'),

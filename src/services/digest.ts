@@ -7,14 +7,17 @@ import { pausesBetween } from '../repo/pauses.js';
 import type { DigestSource } from '../domain/digest.js';
 import dayjs from '../time.js';
 
-export async function digestSource(db: Db, from: Date, to: Date): Promise<DigestSource> {
-  const projects = await allProjects(db);
+/** What a caller has already read for [from, to) (the 驾驶舱's 总览 reads the registry and its figures for the month): not read again. */
+export type KnownSource = Partial<Pick<DigestSource, 'projects' | 'figures' | 'open'>>;
+
+export async function digestSource(db: Db, from: Date, to: Date, known: KnownSource = {}): Promise<DigestSource> {
+  const projects = known.projects ?? (await allProjects(db));
   const names = projects.map((p) => p.name);
   const [reports, warningChanges, open, figures, pauses] = await Promise.all([
     reportsBetween(db, names, from, to),
     warningChangesBetween(db, from, to),
-    openProblems(db),
-    latestFiguresOf(db, names, dayjs(to).tz().startOf('year').toDate(), to),
+    known.open ?? openProblems(db),
+    known.figures ?? latestFiguresOf(db, names, dayjs(to).tz().startOf('year').toDate(), to),
     pausesBetween(db, new Date(0), to),
   ]);
   return { from, to, projects, reports, warningChanges, open, figures, pauses };

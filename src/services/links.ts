@@ -9,13 +9,16 @@ export interface CockpitLinks {
   assessment(period?: string): string;
 }
 
+/** A path segment that also survives inside a markdown link: "(" and ")" would end `[…](url)` early. */
+const segment = (name: string) => encodeURIComponent(name).replace(/[()!'*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+
 /** Null without a public base URL: then messages carry no link. "" gives paths on the app itself (the pages' own links). */
 export function cockpitLinks(publicBaseUrl: string | undefined): CockpitLinks | null {
   if (publicBaseUrl === undefined) return null;
   const base = `${publicBaseUrl.replace(/\/+$/, '')}${COCKPIT_PREFIX}`;
   return {
     overview: () => `${base}/`,
-    project: (name) => `${base}/projects/${encodeURIComponent(name)}`,
+    project: (name) => `${base}/projects/${segment(name)}`,
     problems: () => `${base}/problems`,
     assessment: (period) => `${base}/assessment${period ? `?period=${encodeURIComponent(period)}` : ''}`,
   };

@@ -15,6 +15,7 @@ import { hasStarted } from '../domain/lifecycle.js';
 import type { Standing } from '../domain/standing.js';
 import { warningChangeMessage } from '../../cards/warning-change.js';
 import { viaWebhook, type GroupRoute } from './group-route.js';
+import type { CockpitLinks } from './links.js';
 import dayjs from '../time.js';
 
 /** What a project's card is judged on, read from the store. */
@@ -52,7 +53,7 @@ export interface StandingService {
   view(projects: ProjectDoc[], now: Date): Promise<Map<string, Standing>>;
 }
 
-export function standingService(opts: { db: Db; outbox: OutboxPort; rules: Rules; groupRoute?: GroupRoute }): StandingService {
+export function standingService(opts: { db: Db; outbox: OutboxPort; rules: Rules; groupRoute?: GroupRoute; links?: CockpitLinks | null }): StandingService {
   const route = opts.groupRoute ?? viaWebhook;
   const judge = (project: ProjectDoc, { figures, problems, pauses }: StandingFacts, now: Date): Standing => {
     const progress = progressOf(project, figures.completedThisYear, now, figures.yearThrough);
@@ -77,7 +78,7 @@ export function standingService(opts: { db: Db; outbox: OutboxPort; rules: Rules
         const doc: WarningDoc = { _id: new ObjectId().toHexString(), project: project.name, card: standing.warning, reasons: standing.warningReasons, at: now, from: last?._id ?? `none:${project.name}` };
         if (await recordWarningChange(opts.db, doc)) {
           await audit(opts.db, { entity: 'card', entityId: project.name, at: now, actor, action: 'change', before: last?.card ?? null, after: { card: standing.warning, reasons: standing.warningReasons } });
-          await opts.outbox.enqueue(announce(project, last?.card ?? null, doc, route));
+          await opts.outbox.enqueue(announce(project, last?.card ?? null, doc, route, opts.links?.project(project.name)));
         }
       }
       return standing;
@@ -89,8 +90,8 @@ export function standingService(opts: { db: Db; outbox: OutboxPort; rules: Rules
   };
 }
 
-function announce(project: ProjectDoc, before: Warning | null, change: WarningDoc, route: GroupRoute): OutboundMessage[] {
-  const body = warningChangeMessage(project.name, before, change.card, change.reasons);
+function announce(project: ProjectDoc, before: Warning | null, change: WarningDoc, route: GroupRoute, detailUrl: string | undefined): OutboundMessage[] {
+  const body = warningChangeMessage(project.name, before, change.card, change.reasons, detailUrl);
   const out: OutboundMessage[] = [];
   const group = route(project);
   if (group) out.push({ key: `card:${change._id}:group`, target: group, body, origin: { job: 'card-change' } });

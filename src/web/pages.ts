@@ -1,4 +1,3 @@
-import { pausesBetween } from '../repo/pauses.js';
 import type { Db } from 'mongodb';
 import type { Access } from '../domain/access.js';
 import type { Rules } from '../domain/rules.js';
@@ -15,8 +14,8 @@ import { approvalTier, type TierResult } from '../domain/approval-tier.js';
 import { monthlyCurve, type MonthPoint } from '../domain/project-months.js';
 import { parsePeriod, periodOf, previousPeriod, type Period } from '../domain/period.js';
 import { periodEnd } from '../repo/period-end.js';
-import { reportsBetween, reportsOfProject } from '../repo/reports.js';
-import { warningChangesBetween, warningHistory } from '../repo/warnings.js';
+import { reportsOfProject } from '../repo/reports.js';
+import { warningHistory } from '../repo/warnings.js';
 import { openProblems, problemsOfProject } from '../repo/problems.js';
 import { allProjects, allUnits, peopleByIds, projectByName } from '../repo/projects.js';
 import { checklist } from '../repo/approvals.js';
@@ -25,6 +24,7 @@ import { ledgerSnapshot, problemTable } from '../ledger/snapshot.js';
 import { ledgerWorkbook, tableWorkbook } from '../ledger/write.js';
 import { scorecardTables } from '../../cards/assessment.js';
 import type { StandingService } from '../services/standing.js';
+import { digestSource } from '../services/digest.js';
 import dayjs from '../time.js';
 
 /** What the pages read from: the store, the rules, the standing service (read-only `view`). */
@@ -68,7 +68,7 @@ export async function overviewModel(deps: PageDeps, access: Access, person: Pers
   const { db, rules } = deps;
   const period = soFar(now);
   const from = dayjs(now).subtract(NEW_PROBLEM_DAYS, 'day').toDate();
-  const [end, units, open, changes, published] = await Promise.all([periodEnd(db, period), allUnits(db), openProblems(db), warningChangesBetween(db, from, period.to), lastPublished(db)]);
+  const [end, units, open, published] = await Promise.all([periodEnd(db, period), allUnits(db), openProblems(db), lastPublished(db)]);
   const projects = end.projects.filter(access.reads);
   const names = new Set(projects.map((p) => p.name));
   const stageChanges = end.stageChanges.filter((c) => names.has(c.project));
@@ -76,8 +76,7 @@ export async function overviewModel(deps: PageDeps, access: Access, person: Pers
   const yearStart = dayjs(now).tz().startOf('year').toDate();
   const byName = new Map(end.projects.map((p) => [p.name, p]));
   const problems = visibleProblems(open, byName, access);
-  const [reports, pauses] = await Promise.all([reportsBetween(db, [...names], from, period.to), pausesBetween(db, new Date(0), now)]);
-  const digest = digestFacts({ from, to: now, projects: end.projects, reports, warningChanges: changes, open: problems, figures: end.figures, pauses }, person, rules);
+  const digest = digestFacts(await digestSource(db, from, period.to, { projects: end.projects, figures: end.figures, open: problems }), person, rules);
   const rungs = LADDER.map((rung, level) => ({ rung, count: problems.filter((x) => Math.min(x.level, LADDER.length - 1) === level).length }));
   return {
     now,

@@ -41,7 +41,13 @@ export interface HttpSession {
  * Signs in over plain HTTP the way the WeCom client does: the simulator's sign-in link, the
  * cockpit's redirect to 网页授权, the code back, the session cookie. Each hop is checked by the caller's test.
  */
-export async function signInOverHttp(county: SimulatedCounty, userid: string, path = '/cockpit/'): Promise<HttpSession> {
+export function signInOverHttp(county: SimulatedCounty, userid: string, path = '/cockpit/'): Promise<HttpSession> {
+  return signInByLink(county.wecom.signInUrl(userid, `${county.app.url}${path}`));
+}
+
+/** The same from a simulator sign-in link (its `next` names the bot's page). */
+export async function signInByLink(link: string): Promise<HttpSession> {
+  const appUrl = new URL(new URL(link).searchParams.get('next')!).origin;
   const ua = { 'user-agent': 'Mozilla/5.0 (iPhone) wxwork/4.1.30 MicroMessenger/7.0.1' };
   const jar = new Map<string, string>();
   const keep = (res: Response) => {
@@ -52,7 +58,7 @@ export async function signInOverHttp(county: SimulatedCounty, userid: string, pa
     }
   };
   const cookie = () => [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
-  let url = county.wecom.signInUrl(userid, `${county.app.url}${path}`);
+  let url = link;
   for (let hop = 0; hop < 8; hop++) {
     const res = await fetch(url, { redirect: 'manual', headers: { ...ua, cookie: cookie() } });
     keep(res);
@@ -62,5 +68,5 @@ export async function signInOverHttp(county: SimulatedCounty, userid: string, pa
   }
   const session = jar.get('xmdd_session');
   const sessionCookie = session ? `xmdd_session=${session}` : '';
-  return { cookie: sessionCookie, get: (p) => fetch(`${county.app.url}${p}`, { redirect: 'manual', headers: { cookie: sessionCookie, 'accept-encoding': 'identity' } }) };
+  return { cookie: sessionCookie, get: (p) => fetch(`${appUrl}${p}`, { redirect: 'manual', headers: { cookie: sessionCookie, 'accept-encoding': 'identity' } }) };
 }

@@ -13,13 +13,14 @@ import { weeklySummaryMessages } from '../../../jobs/weekly-summary.js';
 import { monthlyBulletinMessages } from '../../../jobs/monthly-bulletin.js';
 import { quarterlyReviewMessages } from '../../../jobs/quarterly-review.js';
 import { systemClock } from '../../clock.js';
+import { cockpitLinks } from '../../services/links.js';
 import dayjs from '../../time.js';
 import { periodSchema, previousPeriod } from '../../domain/period.js';
 import { assessment } from '../../repo/assessments.js';
 import { assessmentMessages } from '../../bulletin/assessment.js';
 import { breakdownMessage } from '../../../cards/assessment.js';
 
-type Builder = (ctx: Pick<JobContext, 'db' | 'rules'>, now: Date) => Promise<OutboundMessage[]>;
+type Builder = (ctx: Pick<JobContext, 'db' | 'rules' | 'links'>, now: Date) => Promise<OutboundMessage[]>;
 
 /** Each preview renders what its job would send at the job's time (the rules') on --date. */
 const KINDS: Record<string, { builder: Builder; time: (rules: Rules) => string }> = {
@@ -64,7 +65,8 @@ export const command: Command = {
       const rules = env.rules();
       if (kind !== 'assess') {
         const { builder, time } = KINDS[kind]!;
-        return builder({ db: store.db, rules }, date ? dayjs.tz(`${date} ${time(rules)}`).toDate() : systemClock.now());
+        // The preview carries the 查看详情 links the job would send with this PUBLIC_BASE_URL.
+        return builder({ db: store.db, rules, links: cockpitLinks(env.config.cockpit.publicBaseUrl) }, date ? dayjs.tz(`${date} ${time(rules)}`).toDate() : systemClock.now());
       }
       const a = await assessment(store.db, period!, previousPeriod(period!), rules, systemClock.now());
       if (!unit) return assessmentMessages(a, { kind: 'app', userIds: ['预览'] }, 'report');

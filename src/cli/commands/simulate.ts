@@ -1,18 +1,19 @@
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
-import type { Command } from '../command.js';
+import { untilStopped, type Command } from '../command.js';
 import { createLogger } from '../../log.js';
 import { openStore } from '../../db/index.js';
 import { setupSchema } from '../../domain/setup.js';
 import { parseTimeline } from '../../simulate/timeline.js';
 import { runTimeline } from '../../simulate/runner.js';
 import { startSimulatedCounty } from '../../simulate/harness.js';
+import { signInLine } from './simulator.js';
 
 export const command: Command = {
   summary: '脚本化模拟 / run the whole bot over a scripted timeline against the WeCom simulator',
-  usage: 'npm run -s cli -- simulate --setup SETUP.json [--transport callback|longconn] < events.jsonl > sent.jsonl',
+  usage: 'npm run -s cli -- simulate --setup SETUP.json [--transport callback|longconn] [--user USERID]... < events.jsonl > sent.jsonl\n  --user: afterwards print a link that opens the 驾驶舱 signed in as that person, and keep serving until Ctrl-C',
   async run(argv) {
-    const { values } = parseArgs({ args: argv, options: { setup: { type: 'string' }, transport: { type: 'string', default: 'callback' } } });
+    const { values } = parseArgs({ args: argv, options: { setup: { type: 'string' }, transport: { type: 'string', default: 'callback' }, user: { type: 'string', multiple: true } } });
     if (!values.setup) {
       process.stderr.write(`缺少 --setup / missing --setup SETUP.json\n${this.usage}\n`);
       return 2;
@@ -42,6 +43,12 @@ export const command: Command = {
     try {
       await runTimeline(county, events);
       for (const { raw: _raw, ...record } of county.wecom.records) process.stdout.write(JSON.stringify(record) + '\n');
+      const users = values.user ?? [];
+      if (users.length > 0) {
+        // The county as the timeline left it, to look at in the browser: the links work while it runs.
+        process.stderr.write([...users.map((u) => signInLine(county.wecom, u, county.app.url)), '按 Ctrl-C 结束 / Ctrl-C to stop', ''].join('\n'));
+        await untilStopped();
+      }
     } finally {
       await county.close();
       await store.close();

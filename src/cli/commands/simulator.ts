@@ -1,7 +1,8 @@
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import type { Command } from '../command.js';
-import { startWecomSimulator, type SentRecord } from '../../simulate/wecom/server.js';
+import { untilStopped, type Command } from '../command.js';
+import { startWecomSimulator, type SentRecord, type WecomSimulator } from '../../simulate/wecom/server.js';
+import { COCKPIT_PREFIX } from '../../services/links.js';
 import { systemClock } from '../../clock.js';
 
 const optionsSchema = z.object({
@@ -20,6 +21,11 @@ const optionsSchema = z.object({
 export function transcriptLine(r: SentRecord): string {
   const to = 'chat' in r.to ? `群 ${r.to.chat}` : `→ ${r.to.users.join('、')}`;
   return `${r.at.slice(5, 16).replace('T', ' ')}  ${to}  [${r.via}/${r.msgtype}]\n    ${r.text.replace(/\n/g, '\n    ')}\n`;
+}
+
+/** The line that opens the 驾驶舱 of the bot at `botUrl` signed in as `userid` (the simulated WeCom client's sign-in). */
+export function signInLine(sim: Pick<WecomSimulator, 'signInUrl'>, userid: string, botUrl: string): string {
+  return `以 ${userid} 身份打开驾驶舱 / sign in as ${userid}: ${sim.signInUrl(userid, `${botUrl.replace(/\/+$/, '')}${COCKPIT_PREFIX}/`)}`;
 }
 
 export const command: Command = {
@@ -42,12 +48,9 @@ export const command: Command = {
     const sim = await startWecomSimulator({ clock: systemClock, corpId: o.corp, secret: o.secret, port: o.port, host: '127.0.0.1', onRecord: (r) => process.stdout.write(transcriptLine(r)) });
     for (const [key, chat] of o.webhook) sim.bindWebhook(key, chat);
     process.stderr.write(
-      [`企业微信模拟器已启动 / WeCom simulator listening on ${sim.url}`, `WECOM_API_BASE=${sim.url}`, `WECOM_CORP_ID=${o.corp}`, `WECOM_APP_SECRET=${o.secret}`, `WECOM_OAUTH_BASE=${sim.url}`, `WECOM_SSO_BASE=${sim.url}`, ...o.webhook.map(([k, c]) => `群机器人 ${k} → ${c}`), ...(o.user ? [`以 ${o.user} 身份打开驾驶舱 / sign in as ${o.user}: ${sim.signInUrl(o.user, `${o.bot.replace(/\/+$/, '')}/cockpit/`)}`] : []), ''].join('\n'),
+      [`企业微信模拟器已启动 / WeCom simulator listening on ${sim.url}`, `WECOM_API_BASE=${sim.url}`, `WECOM_CORP_ID=${o.corp}`, `WECOM_APP_SECRET=${o.secret}`, `WECOM_OAUTH_BASE=${sim.url}`, `WECOM_SSO_BASE=${sim.url}`, ...o.webhook.map(([k, c]) => `群机器人 ${k} → ${c}`), ...(o.user ? [signInLine(sim, o.user, o.bot)] : []), ''].join('\n'),
     );
-    await new Promise<void>((resolve) => {
-      process.once('SIGINT', resolve);
-      process.once('SIGTERM', resolve);
-    });
+    await untilStopped();
     await sim.close();
     return 0;
   },
