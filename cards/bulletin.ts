@@ -3,6 +3,7 @@ import type { GroupLine, MonthlyBulletin, ProjectLine } from '../src/domain/bull
 import { FIVE_BATCHES } from '../src/domain/lifecycle.js';
 import type { Scorecard } from '../src/domain/assessment.js';
 import { WARNING_NAMES } from '../src/domain/warnings.js';
+import { NO_PLAN } from '../src/domain/schedule.js';
 import { escapeUserText, lines, markdown, pct, points, wan } from './common.js';
 
 const rate = (v: number | null) => (v === null ? '—' : pct(v));
@@ -57,6 +58,7 @@ export function monthlyBulletinMessage(b: MonthlyBulletin, scores: Scorecard, pa
       ...b.ranking.slice(0, 3).map(rankRow),
       bottom.length > 0 ? `**完成率靠后**` : null,
       ...bottom.map((p) => rankRow(p, b.ranking.indexOf(p))),
+      b.unplanned.length > 0 ? `**${NO_PLAN}（${b.unplanned.length} 个，不计入完成率）**：${b.unplanned.slice(0, 12).map((p) => name(p.name)).join('、')}${b.unplanned.length > 12 ? ' 等，见附件' : ''}` : null,
       b.silent.length > 0 ? `**未报送（${b.silent.length} 个）**：${b.silent.slice(0, 12).map((p) => name(p.name)).join('、')}${b.silent.length > 12 ? ' 等，见附件' : ''}` : null,
       ...scoreLines(scores),
       paused.length > 0 ? `**停工项目**` : null,

@@ -1,6 +1,7 @@
 import type { OutboundBody } from '../src/messages/outbound.js';
 import { WARNING_NAMES } from '../src/domain/warnings.js';
 import type { DigestInput } from '../src/domain/digest.js';
+import { NO_PLAN } from '../src/domain/schedule.js';
 import { escapeUserText, lines, markdown, wan, pct } from './common.js';
 import dayjs from '../src/time.js';
 
@@ -31,6 +32,7 @@ export function digestMessage(d: DigestInput, title = '项目日报', notes: str
       section('久拖未决', d.overdueProblems.map((p) => `#${p.no} ${short(p.project)}：${escapeUserText(p.text, 30)}（${p.days} 天）`)),
       section('未按时报送', d.missingReports.map(short)),
       section('停工', d.paused.map((p) => `${short(p.project)}：${escapeUserText(p.mark, 60)}`)),
+      section(NO_PLAN, d.unplanned.map(short)),
       ...notes,
     ),
   );

@@ -1,7 +1,7 @@
 import type { CommandHandler } from '../src/bot/context.js';
 import { escapeUserText, lines, markdown, pct, text } from '../cards/common.js';
 import { rankingMessage } from '../cards/assessment.js';
-import { yearPlanOf } from '../src/domain/schedule.js';
+import { planAt, yearPlanOf } from '../src/domain/schedule.js';
 
 /** /排名: 完成率 ranking of projects, or of townships / industries by their projects' combined figures. */
 export const handler: CommandHandler = {
@@ -31,7 +31,7 @@ export const handler: CommandHandler = {
       }
       const key = p[by] ?? '未填';
       const g = groups.get(key) ?? { plan: 0, done: 0 };
-      const plan = yearPlanOf(p) ?? 0;
+      const plan = yearPlanOf(planAt(p, ctx.now)) ?? 0;
       g.plan += plan;
       g.done += (rate * plan) / 100;
       groups.set(key, g);

@@ -1,5 +1,5 @@
 import type { Warning } from '../warnings.js';
-import { progressOf, planDueBy, yearPlanOf } from '../schedule.js';
+import { progressOf, planAt, planDueBy, yearPlanOf } from '../schedule.js';
 import { fiveBatches, type FiveBatchReport } from '../five-batches.js';
 import type { Period } from '../period.js';
 import type { PeriodEnd } from '../records.js';
@@ -17,6 +17,8 @@ export interface ProjectLine {
   completionRate: number | null;
   scheduleRate: number | null;
   lagPoints: number | null;
+  /** No plan for the bulletin's year (未下达年度计划): listed apart, in no rate. */
+  unplanned: boolean;
   card: Warning | null;
   reasons: string[];
 }
@@ -44,6 +46,8 @@ export interface MonthlyBulletin {
   ranking: ProjectLine[];
   /** Projects with a plan and no figure this year: 未报送, counted as 0 in every total. */
   silent: ProjectLine[];
+  /** Projects without a plan for the year: 未下达年度计划, not counted as 0%. */
+  unplanned: ProjectLine[];
 }
 
 const UNSPECIFIED = '未填写';
@@ -54,17 +58,19 @@ export function monthlyBulletin(period: Period, input: PeriodEnd): MonthlyBullet
   const projects: ProjectLine[] = input.projects.map((p) => {
     const figures = input.figures.get(p.name);
     const completed = figures?.completedThisYear ?? null;
-    const { compared, ...progress } = progressOf(p, completed, end, figures?.yearThrough ?? null);
+    const { compared, unplanned, ...progress } = progressOf(p, completed, end, figures?.yearThrough ?? null);
+    const plan = planAt(p, end);
     const card = input.cards.get(p.name);
     return {
       name: p.name,
       township: p.township ?? UNSPECIFIED,
       industry: p.industry ?? UNSPECIFIED,
-      yearPlan: yearPlanOf(p),
-      due: compared?.due ?? planDueBy(p, end),
+      yearPlan: yearPlanOf(plan),
+      due: compared?.due ?? planDueBy(plan, end),
       period: compared && figures!.yearThrough! < localDay(end).ymd ? compared.label : null,
       completed,
       ...progress,
+      unplanned: unplanned ?? false,
       card: card?.card ?? null,
       reasons: card?.reasons ?? [],
     };
@@ -81,6 +87,7 @@ export function monthlyBulletin(period: Period, input: PeriodEnd): MonthlyBullet
     carded,
     ranking: projects.filter((p) => p.completionRate !== null).sort((a, b) => b.completionRate! - a.completionRate! || a.name.localeCompare(b.name, 'zh')),
     silent: projects.filter((p) => p.yearPlan !== null && p.yearPlan > 0 && p.completed === null),
+    unplanned: projects.filter((p) => p.unplanned),
   };
 }
 
