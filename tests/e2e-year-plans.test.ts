@@ -44,7 +44,7 @@ afterEach(async () => {
 });
 
 describe('a 2027 report is compared with the 2027 plan', () => {
-  it('冷链 1-2月 2,000 against 2027 序时 2,000 (not 2026 plan 9,000); 二实小 without a 2027 plan says 未下达年度计划, in the receipt and in /进度', async () => {
+  it('冷链 1-2月 2,000 against 2027 序时 2,000 (not 2026 plan 9,000); 二实小 without a 2027 plan says 未下达年度计划, in the receipt, /进度 and /排名', async () => {
     store = await openTestStore();
     county = await startSimulatedCounty({ setup, store, log: silentLogger, start: at('2027-03-10T10:00:00') });
     const stored = await store.db.collection<ProjectDoc>(collections.projects).findOne({ name: LENGLIAN });
@@ -67,6 +67,9 @@ describe('a 2027 report is compared with the 2027 plan', () => {
     const mine = await direct('qian_fxz', '/进度');
     expect(mine.text).toContain(`${ERSHIXIAO}：未下达年度计划`);
     expect(mine.text).toContain(`${LENGLIAN}：完成率 16.7%`);
+    const ranking = await direct('qian_fxz', '/排名');
+    expect(ranking.text).toContain(`1. ${LENGLIAN} 16.7%`);
+    expect(ranking.text).toMatch(new RegExp(`未下达年度计划（\\d+ 个，不参与排名）：.*${ERSHIXIAO}`));
   });
 
   it('a 2027 台账 adds the 2027 plan and keeps the 2026 one', async () => {
