@@ -85,6 +85,13 @@ describe('what a 发改委 clerk would catch in a 台账 row, said in Chinese wi
     expect(read.problems.find((p) => p.column === '角色')!.message).toBe('角色应为 县领导、牵头部门、服务专员、联络员、管理员 之一');
     for (const p of read.problems) expect(p.message).not.toMatch(english);
   });
+
+  it('takes a role and a unit type written as the 台账 writes them', () => {
+    const read = readSetupJson({ projects: [], people: [{ userid: 'u1', name: '王', role: '县领导' }], units: [{ name: '城关镇', kind: '乡镇/开发区' }] });
+    expect(read.problems).toEqual([]);
+    expect(read.setup.people[0]!.role).toBe('leader');
+    expect(read.setup.units[0]!.kind).toBe('township');
+  });
 });
 
 describe('money as a 台账 or a report writes it', () => {

@@ -75,9 +75,9 @@ export interface Progress {
 }
 
 /**
- * 完成率 against 序时进度 of the plan of the figure's year. `through`: the local day the figure runs to ("1-8月" → 8月31日); 序时 is
- * the plan due by the end of that day, never later than `now`'s day, so a figure is compared with
- * the period it covers, not with today.
+ * 完成率 against 序时进度, of the plan of the figure's year. `through`: the local day the figure runs
+ * to ("1-8月" → 8月31日); 序时 is the plan due by the end of that day, never later than `now`'s day,
+ * so a figure is compared with the period it covers, not with today.
  */
 export function progressOf(project: Planned, completedThisYear: number | null, now: Date, through: string | null = null): Progress {
   const today = localDay(now).ymd;

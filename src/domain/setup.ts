@@ -55,7 +55,10 @@ export const projectFieldsSchema = z.object({
 
 const money = (n: number) => `${Math.round(n * 100) / 100} 万元`;
 
-/** What a 发改委 clerk checks in a row: plans within the investment, start before finish, months adding up. */
+/**
+ * What a 发改委 clerk checks in a row: plans within the investment, start before finish, months
+ * adding up. A row with a bad cell is told about that cell, not about the sums it spoils.
+ */
 export const projectInputSchema = projectFieldsSchema.superRefine((p, ctx) => {
   const years: Array<[Array<string>, z.infer<typeof yearPlanSchema>]> = [
     [[], p],
@@ -75,19 +78,22 @@ export const projectInputSchema = projectFieldsSchema.superRefine((p, ctx) => {
   if (p.plannedStart && p.plannedFinish && p.plannedStart > p.plannedFinish) {
     ctx.addIssue({ code: 'custom', path: ['plannedStart'], message: `计划开工日期 ${p.plannedStart} 晚于计划竣工日期 ${p.plannedFinish}` });
   }
-  // A row with a bad cell is told about that cell, not about sums it spoils.
 }, { when: (payload) => payload.issues.length === 0 });
 
 export const ROLE_LABELS = { leader: '县领导', department: '牵头部门', specialist: '服务专员', liaison: '联络员', admin: '管理员' } as const;
-const ROLE_CODES = new Map<string, string>(Object.entries(ROLE_LABELS).map(([code, label]) => [label, code]));
+export const UNIT_KIND_LABELS = { township: '乡镇/开发区', department: '部门' } as const;
+
+/** A value stored as a code that a person may also write as its Chinese label (县领导 → leader). */
+function coded<const C extends Record<string, string>>(labels: C, field: string) {
+  const codes = new Map<unknown, string>(Object.entries(labels).map(([code, label]) => [label, code]));
+  const keys = Object.keys(labels) as [keyof C & string, ...Array<keyof C & string>];
+  return z.preprocess((v) => codes.get(v) ?? v, z.enum(keys, { message: `${field}应为 ${Object.values(labels).join('、')} 之一` }));
+}
 
 export const personSchema = z.object({
   userid: z.string().trim().min(1, 'userid 不能为空'),
   name: z.string().trim().min(1),
-  role: z.preprocess(
-    (v) => ROLE_CODES.get(v as string) ?? v,
-    z.enum(['leader', 'department', 'specialist', 'liaison', 'admin'], { message: `角色应为 ${Object.values(ROLE_LABELS).join('、')} 之一` }),
-  ),
+  role: coded(ROLE_LABELS, '角色'),
   department: z.string().optional(),
   /** 职务 as the county writes it (县长, 常务副县长, 副县长…): the problem ladder's upper rungs are found by it. */
   title: z.string().trim().min(1).optional(),
@@ -97,7 +103,7 @@ export const personSchema = z.object({
 
 export const unitSchema = z.object({
   name: z.string().trim().min(1),
-  kind: z.enum(['township', 'department'], { message: '类型应为 乡镇/开发区 或 部门' }),
+  kind: coded(UNIT_KIND_LABELS, '类型'),
   yearTargets: z.record(z.string(), z.number().nonnegative()).default({}),
 });
 

@@ -1,6 +1,6 @@
 import type { CellValue } from 'exceljs';
 import type { z } from 'zod';
-import { personSchema, projectInputSchema, unitSchema, ROLE_LABELS } from '../domain/setup.js';
+import { personSchema, projectInputSchema, unitSchema, ROLE_LABELS, UNIT_KIND_LABELS } from '../domain/setup.js';
 import { LIFECYCLE } from '../domain/lifecycle.js';
 import { LAND_USES } from '../domain/approval-tier.js';
 import { date, list, money, number, text, type Coerced } from './cells.js';
@@ -49,21 +49,9 @@ function choiceCol(header: string, path: string, choices: readonly string[], wid
   return { header, path, read: text, write: asIs, choices, width };
 }
 
-/** A column whose cells say a value in Chinese that is stored as a code (角色 县领导 ↔ leader). */
+/** A column whose cells say a value in Chinese that is stored as a code (角色 县领导 ↔ leader); the schema reads the label. */
 function codedCol(header: string, path: string, codes: Record<string, string>, width = 12): Column {
-  const byLabel = new Map(Object.entries(codes).map(([code, label]) => [label, code]));
-  return {
-    header,
-    path,
-    width,
-    choices: Object.values(codes),
-    read(cell) {
-      const t = text(cell);
-      if (!t.ok || t.value === undefined) return t;
-      return { ok: true, value: byLabel.get(t.value) ?? t.value };
-    },
-    write: (v) => (typeof v === 'string' ? (codes[v] ?? v) : null),
-  };
+  return { header, path, width, choices: Object.values(codes), read: text, write: (v) => (typeof v === 'string' ? (codes[v] ?? v) : null) };
 }
 
 const MONTHS = Array.from({ length: 12 }, (_, i) => i + 1);
@@ -130,8 +118,6 @@ export const peopleSheet: SheetSpec<typeof personSchema> = {
   ],
   example: { userid: 'zhangfxz', name: '张三', role: 'leader', department: '县政府', title: '副县长' },
 };
-
-export const UNIT_KIND_LABELS = { township: '乡镇/开发区', department: '部门' } as const;
 
 export const unitSheet: SheetSpec<typeof unitSchema> = {
   name: '单位目标',
