@@ -87,6 +87,16 @@ describe('a 2027 report is compared with the 2027 plan', () => {
 });
 
 describe('a plan stored before plans were kept by year', () => {
+  it('becomes the plan of the year it was imported in when the next 台账 comes', async () => {
+    store = await openTestStore();
+    const projects = store.db.collection<ProjectDoc>(collections.projects);
+    await projects.insertOne({ name: '老项目', aliases: [], liaisons: [], totalInvestment: 50000, yearPlan: 9000, updatedAt: at('2026-02-01T09:00:00'), createdAt: at('2026-02-01T09:00:00') });
+    await importSetup(store.db, setupSchema.parse({ year: 2027, projects: [{ name: '老项目', totalInvestment: 50000, yearPlan: '1.2亿' }] }), 'test', at('2027-01-05T09:00:00'));
+    const stored = (await projects.findOne({ name: '老项目' }))!;
+    expect(stored.plans).toEqual({ 2026: { yearPlan: 9000 }, 2027: { yearPlan: 12000 } });
+    expect(stored.yearPlan).toBeUndefined();
+  });
+
   it('counts for the year it was imported in and no other', () => {
     const legacy = { yearPlan: 9000, updatedAt: at('2026-03-01T09:00:00') };
     expect(planAt(legacy, at('2026-10-01T12:00:00'))).toEqual({ yearPlan: 9000, monthlyPlan: null });
