@@ -4,6 +4,7 @@ import { FIVE_BATCHES } from '../src/domain/lifecycle.js';
 import type { Scorecard } from '../src/domain/assessment.js';
 import type { MonthProblems, ProblemLine } from '../src/domain/bulletin/problems.js';
 import { WARNING_NAMES } from '../src/domain/warnings.js';
+import { NO_PLAN } from '../src/domain/schedule.js';
 import { detailLink, escapeUserText, lines, markdown, pct, points, wan } from './common.js';
 
 const rate = (v: number | null) => (v === null ? '—' : pct(v));
@@ -109,6 +110,7 @@ export function monthlyBulletinMessage(b: MonthlyBulletin, scores: Scorecard, pr
       ...b.ranking.slice(0, 3).map(rankRow),
       bottom.length > 0 ? `**完成率靠后**` : null,
       ...bottom.map((p) => rankRow(p, b.ranking.indexOf(p))),
+      b.unplanned.length > 0 ? `**${NO_PLAN}（${b.unplanned.length} 个，不计入完成率）**：${b.unplanned.slice(0, 12).map((p) => name(p.name)).join('、')}${b.unplanned.length > 12 ? ' 等，见附件' : ''}` : null,
       ...problemLines(problems),
       unreportedLine(b, new Set(paused.map((p) => p.project))),
       ...scoreLines(scores),

@@ -1,6 +1,7 @@
 import type { OutboundBody } from '../src/messages/outbound.js';
 import { WARNING_NAMES } from '../src/domain/warnings.js';
 import type { DigestInput } from '../src/domain/digest.js';
+import { NO_PLAN } from '../src/domain/schedule.js';
 import { detailLink, escapeUserText, lines, markdown, wan, pct } from './common.js';
 import dayjs from '../src/time.js';
 
@@ -16,7 +17,9 @@ const short = (s: string) => escapeUserText(s, 24);
  */
 export function digestMessage(d: DigestInput, title = '项目日报', notes: string[] = [], detailUrl?: string): OutboundBody {
   const span = `${dayjs(d.from).tz().format('M月D日 HH:mm')} 以来`;
-  if (isEmptyDigest(d)) return markdown(lines(`**${title} · ${escapeUserText(d.person, 10)}**`, `${span}，您负责的 ${d.projectCount} 个项目无新报送、无预警变化、无新问题。`, ...notes, detailLink(detailUrl)));
+  // Projects without a plan are named even on a quiet day: they are not in any rate until one is given.
+  const unplanned = d.unplanned.length === 0 ? null : `**${NO_PLAN}（${d.unplanned.length}）**：${d.unplanned.slice(0, 10).map(short).join('、')}${d.unplanned.length > 10 ? ' 等' : ''}`;
+  if (isEmptyDigest(d)) return markdown(lines(`**${title} · ${escapeUserText(d.person, 10)}**`, `${span}，您负责的 ${d.projectCount} 个项目无新报送、无预警变化、无新问题。`, unplanned, ...notes, detailLink(detailUrl)));
   const section = (heading: string, rows: string[]) => (rows.length === 0 ? null : lines(`**${heading}（${rows.length}）**`, ...rows.slice(0, 10), rows.length > 10 ? `…另有 ${rows.length - 10} 条` : null));
   return markdown(
     lines(
@@ -31,6 +34,7 @@ export function digestMessage(d: DigestInput, title = '项目日报', notes: str
       section('久拖未决', d.overdueProblems.map((p) => `#${p.no} ${short(p.project)}：${escapeUserText(p.text, 30)}（${p.days} 天）`)),
       section('未按时报送', d.missingReports.map(short)),
       section('停工', d.paused.map((p) => `${short(p.project)}：${escapeUserText(p.mark, 60)}`)),
+      unplanned,
       ...notes,
       detailLink(detailUrl),
     ),

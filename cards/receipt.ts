@@ -3,6 +3,7 @@ import type { ReadingFlag, SanityFlag } from '../src/parser/index.js';
 import type { ReportFields, Standing } from '../src/domain/standing.js';
 import type { ProblemDoc, ReportDoc } from '../src/domain/records.js';
 import { WARNING_NAMES } from '../src/domain/warnings.js';
+import { NO_PLAN } from '../src/domain/schedule.js';
 import { detailLine, detailLink, escapeUserText, lines, markdown, pct, points, text, wan } from './common.js';
 import dayjs from '../src/time.js';
 
@@ -62,6 +63,7 @@ export function fieldLines(f: ReportFields): string[] {
 
 export function standingLine(s: Standing): string | null {
   const parts: string[] = [];
+  if (s.unplanned) parts.push(NO_PLAN);
   if (s.compared) parts.push(`${s.compared.label}完成 ${wan(Math.round(s.compared.completed))}，序时 ${wan(Math.round(s.compared.due))}`);
   if (s.completionRate !== null) parts.push(`年度完成率 ${pct(s.completionRate)}`);
   if (s.scheduleRate !== null) parts.push(`序时进度 ${pct(s.scheduleRate)}`);

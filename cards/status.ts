@@ -1,5 +1,6 @@
 import type { OutboundBody } from '../src/messages/outbound.js';
 import { standingLine } from './receipt.js';
+import { NO_PLAN } from '../src/domain/schedule.js';
 import { WARNING_NAMES } from '../src/domain/warnings.js';
 import type { Standing } from '../src/domain/standing.js';
 import type { TierResult } from '../src/domain/approval-tier.js';
@@ -56,6 +57,7 @@ export interface ScopeRow {
   completionRate: number | null;
   warning: Standing['warning'];
   paused: boolean;
+  unplanned?: boolean;
 }
 
 /** /进度 in private with no project named: the asker's projects, one line each; `detailUrl`: the 驾驶舱 总览. */
@@ -64,7 +66,7 @@ export function scopeList(title: string, rows: ScopeRow[], detailUrl?: string): 
   return markdown(
     lines(
       `**${title}**（${rows.length} 个）`,
-      ...rows.map((r) => `${escapeUserText(r.name, 30)}：完成率 ${r.completionRate === null ? '—' : pct(r.completionRate)}${r.warning ? ` · ${WARNING_NAMES[r.warning]}` : ''}${r.paused ? ' · 停工' : ''}`),
+      ...rows.map((r) => `${escapeUserText(r.name, 30)}：${r.unplanned ? NO_PLAN : `完成率 ${r.completionRate === null ? '—' : pct(r.completionRate)}`}${r.warning ? ` · ${WARNING_NAMES[r.warning]}` : ''}${r.paused ? ' · 停工' : ''}`),
       '发送 /进度 项目名 查看详情',
       detailLink(detailUrl),
     ),

@@ -6,6 +6,7 @@ import { text } from '../cards/common.js';
 import dayjs from '../src/time.js';
 import { approvalTier } from '../src/domain/approval-tier.js';
 import { pauseAt, pauseMark } from '../src/domain/pause.js';
+import { planAt, yearPlanOf } from '../src/domain/schedule.js';
 
 export const handler: CommandHandler = {
   command: '进度',
@@ -19,7 +20,7 @@ export const handler: CommandHandler = {
     if (!ctx.person) return ctx.reply(text('您还没有登记为项目相关人员。请写项目名查询，例如：/进度 冷链项目'));
     const standings = await ctx.deps.standing.view(mine, ctx.now);
     const pauses = await ctx.deps.repos.pauses.pausesBetween(ctx.now, new Date(ctx.now.getTime() + 1), mine.map((p) => p.name));
-    const rows = mine.map((p) => ({ name: p.name, completionRate: standings.get(p.name)!.completionRate, warning: standings.get(p.name)!.warning, paused: pauseAt(pauses, p.name, ctx.now) !== null }));
+    const rows = mine.map((p) => ({ name: p.name, completionRate: standings.get(p.name)!.completionRate, warning: standings.get(p.name)!.warning, unplanned: standings.get(p.name)!.unplanned, paused: pauseAt(pauses, p.name, ctx.now) !== null }));
     return ctx.reply(scopeList(`${ctx.person.name}负责的项目`, rows, ctx.deps.links?.overview()));
   },
 };
@@ -38,7 +39,7 @@ export async function projectStatus(ctx: BotContext, project: ProjectDoc) {
     township: project.township ?? null,
     department: project.department ?? null,
     totalInvestment: project.totalInvestment ?? null,
-    yearPlan: project.yearPlan ?? null,
+    yearPlan: yearPlanOf(planAt(project, ctx.now)),
     completedThisYear: figures.completedThisYear,
     completedTotal: figures.completedTotal,
     progressPercent: figures.progressPercent,

@@ -38,7 +38,7 @@ const statusInput: StatusInput = {
 };
 
 const digest = (rows: number): DigestInput => ({
-  person: '钱副县长', from: new Date('2026-11-19T00:30:00Z'), to: new Date('2026-11-20T00:30:00Z'), projectCount: rows,
+  person: '钱副县长', from: new Date('2026-11-19T00:30:00Z'), to: new Date('2026-11-20T00:30:00Z'), projectCount: rows, unplanned: [],
   reports: Array.from({ length: rows }, (_, i) => ({ project: `第${i}个很长很长的重点项目名称`, at: new Date('2026-11-19T03:00:00Z'), period: 100 + i, periodLabel: '本月', percent: 50 })),
   warningChanges: [], newProblems: [], overdueProblems: [], missingReports: [], paused: [],
 });

@@ -22,12 +22,12 @@ describe('plan and 序时进度', () => {
     expect(planDueBy({ yearPlan: 1200 }, at('2028-02-29T10:00:00'))).toBeCloseTo(200);
     expect(planDueBy({ yearPlan: 1200 }, at('2028-02-28T10:00:00'))).toBeCloseTo(100 + (100 * 28) / 29);
   });
-  it('gives completion rate, schedule rate and lag; no plan gives nulls, not NaN', () => {
+  it('gives completion rate, schedule rate and lag; no plan gives nulls (未下达年度计划), not NaN', () => {
     const p = progressOf({ yearPlan: 1000 }, 400, at('2026-06-30T12:00:00'));
     expect(p.scheduleRate).toBeCloseTo(50);
     expect(p.completionRate).toBeCloseTo(40);
     expect(p.lagPoints).toBeCloseTo(10);
-    expect(progressOf({}, 400, at('2026-06-30T12:00:00'))).toEqual({ compared: null, completionRate: null, scheduleRate: null, lagPoints: null });
+    expect(progressOf({}, 400, at('2026-06-30T12:00:00'))).toEqual({ compared: null, completionRate: null, scheduleRate: null, lagPoints: null, unplanned: true });
     expect(progressOf({ yearPlan: 1000 }, null, at('2026-06-30T12:00:00')).lagPoints).toBeNull();
   });
   it('compares a figure with the plan due by the end of the period it covers, never beyond today', () => {

@@ -51,7 +51,7 @@ function countyProjects(): ProjectInput[] {
     township: townships[i % townships.length],
     totalInvestment: 10000 + i * 1250.5,
     yearPlan: 3000 + i * 100,
-    ...(i % 5 === 0 ? { monthlyPlan: { '1': 100, '6': 200 + i, '12': 300 } } : {}),
+    ...(i % 5 === 0 ? { monthlyPlan: { '1': 100, '6': 2600 + i * 100, '12': 300 } } : {}),
     plannedStart: `2026-0${(i % 9) + 1}-1${i % 10}`,
     plannedFinish: '2027-12-31',
     stage: (['签约', '开工', '在建', '竣工'] as const)[i % 4],
@@ -146,8 +146,8 @@ describe('台账 import', () => {
   it('names every bad row and column: wrong types, negative money, unknown choices, duplicates, a group given twice', async () => {
     const headers = ['项目名称', '总投资（万元）', '年度计划投资（万元）', '当前阶段', '工作群 chatid', '联络员（账号）', '5月计划（万元）'];
     const rows = [
-      ['好项目', '1,250万元', 800, '在建', 'wr1', '王五、赵六', 100],
-      ['类型错', '一千万', 800, '在建', null, null, null],
+      ['好项目', '1,250万元', 100, '在建', 'wr1', '王五、赵六', 100],
+      ['类型错', '很多', 800, '在建', null, null, null],
       ['负数', 1000, -5, '开工', null, null, null],
       ['阶段错', 1000, 10, '动工', null, null, null],
       ['好项目', 1, 1, '在建', null, null, null],
@@ -168,7 +168,7 @@ describe('台账 import', () => {
     expect(read.problems.find((p) => p.row === 7)!.message).toContain('第 2 行“好项目”');
     // What --partial would import: the good row only, with its list and money read.
     expect(read.setup.projects).toEqual([
-      { name: '好项目', aliases: [], totalInvestment: 1250, yearPlan: 800, stage: '在建', chatId: 'wr1', liaisons: ['王五', '赵六'], monthlyPlan: { '5': 100 } },
+      { name: '好项目', aliases: [], totalInvestment: 1250, yearPlan: 100, stage: '在建', chatId: 'wr1', liaisons: ['王五', '赵六'], monthlyPlan: { '5': 100 } },
     ]);
   });
 
@@ -191,8 +191,8 @@ describe('台账 import', () => {
   it('gives the JSON form the same problem list, and the good entries for --partial', () => {
     const read = readSetupJson({ projects: [{ name: '甲' }, { name: '乙', yearPlan: -1 }], people: [{ userid: 'u1', name: '王', role: 'boss' }] });
     expect(read.problems.map((p) => [p.sheet, p.row, p.column])).toEqual([
-      ['项目', 2, 'yearPlan'],
-      ['人员', 1, 'role'],
+      ['项目', 2, '年度计划投资（万元）'],
+      ['人员', 1, '角色'],
     ]);
     expect(read.setup.projects.map((p) => p.name)).toEqual(['甲']);
     expect(read.setup.people).toEqual([]);

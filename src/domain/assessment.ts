@@ -6,6 +6,7 @@ import { FIVE_BATCHES } from './lifecycle.js';
 import { fiveBatches, type FiveBatchReport, type StageChange } from './five-batches.js';
 import { landUseOf, type LandUse } from './approval-tier.js';
 import dayjs from '../time.js';
+import { NO_PLAN } from './schedule.js';
 
 export type UnitKind = 'township' | 'department';
 
@@ -121,7 +122,9 @@ function investment(unit: AssessmentFacts['units'][number], projects: ScoredProj
   const target = unit.targets.investment ?? 0;
   const basis = target > 0 ? target : sumPlan;
   if (basis <= 0) return { component: 'investment', points: 0, facts: ['无年度投资目标，也无项目年度计划'] };
-  const completed = projects.reduce((n, p) => n + (p.completed ?? 0), 0);
+  // Against a unit's own target every project counts; against its projects' plans, only the planned ones.
+  const completed = (target > 0 ? projects : planned).reduce((n, p) => n + (p.completed ?? 0), 0);
+  const unplanned = projects.filter((p) => p.yearPlan === null);
   const share = sumPlan > 0 ? planned.reduce((n, p) => n + (p.dueAtEnd ?? 0), 0) / sumPlan : facts.evenShare;
   const rate = completed / basis;
   const ratio = share > 0 ? Math.min(1, rate / share) : 1;
@@ -131,6 +134,7 @@ function investment(unit: AssessmentFacts['units'][number], projects: ScoredProj
     facts: [
       `累计完成 ${r2(completed)} 万元 / ${target > 0 ? '年度目标' : '项目年度计划合计'} ${r2(basis)} 万元 = 完成率 ${pct(rate)}`,
       `序时进度 ${pct(share)}；得分 ${rules.investmentPoints} × min(1, ${pct(rate)} ÷ ${pct(share)})`,
+      ...(target === 0 && unplanned.length > 0 ? [`${NO_PLAN}：${unplanned.map((p) => p.name).join('、')}（不计入项目年度计划合计）`] : []),
     ],
   };
 }

@@ -4,6 +4,7 @@ import type { Rules } from './rules.js';
 import { accessOf } from './access.js';
 import { missedCycles } from './cycles.js';
 import { pauseAt, pauseMark, type PauseDoc } from './pause.js';
+import { planAt } from './schedule.js';
 import dayjs from '../time.js';
 
 export interface DigestInput {
@@ -18,6 +19,8 @@ export interface DigestInput {
   missingReports: string[];
   /** Projects 停工 at the digest's time, with the mark (until when, why). */
   paused: Array<{ project: string; mark: string }>;
+  /** Projects without a plan for the digest's year: 未下达年度计划. */
+  unplanned: string[];
 }
 
 /** Everything digests over [from, to) are cut from, read once however many people get one. */
@@ -57,5 +60,6 @@ export function digestFacts(source: DigestSource, person: PersonDoc, rules: Rule
       const pause = pauseAt(source.pauses, p.name, to);
       return pause ? [{ project: p.name, mark: pauseMark(pause) }] : [];
     }),
+    unplanned: projects.filter((p) => !planAt(p, new Date(to.getTime() - 1))).map((p) => p.name),
   };
 }

@@ -14,7 +14,7 @@ export interface MonthPoint {
  * Plan against actual by month for the year `now` falls in: the cumulative plan at each month's
  * end, and the newest confirmed 年度累计 reported by then.
  */
-export function monthlyCurve(plan: PlanInput, reports: readonly ReportDoc[], now: Date): MonthPoint[] {
+export function monthlyCurve(plan: PlanInput | null, reports: readonly ReportDoc[], now: Date): MonthPoint[] {
   const year = dayjs(now).tz().startOf('year');
   const figures = reports
     .filter((r) => r.status === 'confirmed' && r.fields.completedThisYear !== null && r.reportedAt >= year.toDate() && r.reportedAt <= now)

@@ -8,6 +8,8 @@ export interface Standing {
   completionRate: number | null;
   scheduleRate: number | null;
   lagPoints: number | null;
+  /** No plan for the figure's year: 未下达年度计划, not 0%. */
+  unplanned?: boolean;
   warning: Warning | null;
   warningReasons: string[];
 }

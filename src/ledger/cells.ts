@@ -35,6 +35,14 @@ export function number(cell: CellValue): Coerced<number> {
   return ok(Number(s));
 }
 
+/** A money cell as typed: a number, or text the registry's schema reads as money ("2.4亿", "8600万元"). */
+export function money(cell: CellValue): Coerced<number | string> {
+  const v = plain(cell);
+  if (v === undefined) return ok(undefined);
+  if (typeof v === 'number') return Number.isFinite(v) ? ok(v) : bad('不是有效数字');
+  return typeof v === 'string' ? ok(v) : bad(`“${String(v)}”不是金额`);
+}
+
 /** Lists in one cell, separated the ways people do: 、，,；; / and line breaks. */
 export function list(cell: CellValue): Coerced<string[]> {
   const t = text(cell);

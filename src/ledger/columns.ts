@@ -1,9 +1,9 @@
 import type { CellValue } from 'exceljs';
 import type { z } from 'zod';
-import { personSchema, projectInputSchema, unitSchema } from '../domain/setup.js';
+import { personSchema, projectInputSchema, unitSchema, ROLE_LABELS, UNIT_KIND_LABELS } from '../domain/setup.js';
 import { LIFECYCLE } from '../domain/lifecycle.js';
 import { LAND_USES } from '../domain/approval-tier.js';
-import { date, list, number, text, type Coerced } from './cells.js';
+import { date, list, money, number, text, type Coerced } from './cells.js';
 
 /** One column of a 台账 sheet: its Chinese header, where its value goes, and how a cell reads and writes. */
 export interface Column {
@@ -35,6 +35,10 @@ function textCol(header: string, path: string, width = 14, extra: Partial<Column
 function numberCol(header: string, path: string, width = 14): Column {
   return { header, path, read: number, write: asIs, width };
 }
+/** Money is read by the registry's schema, so a cell may say it as a report would ("2.4亿"). */
+function moneyCol(header: string, path: string, width = 14): Column {
+  return { header, path, read: money, write: asIs, width };
+}
 function dateCol(header: string, path: string): Column {
   return { header, path, read: date, write: asIs, width: 14 };
 }
@@ -45,21 +49,9 @@ function choiceCol(header: string, path: string, choices: readonly string[], wid
   return { header, path, read: text, write: asIs, choices, width };
 }
 
-/** A column whose cells say a value in Chinese that is stored as a code (角色 县领导 ↔ leader). */
+/** A column whose cells say a value in Chinese that is stored as a code (角色 县领导 ↔ leader); the schema reads the label. */
 function codedCol(header: string, path: string, codes: Record<string, string>, width = 12): Column {
-  const byLabel = new Map(Object.entries(codes).map(([code, label]) => [label, code]));
-  return {
-    header,
-    path,
-    width,
-    choices: Object.values(codes),
-    read(cell) {
-      const t = text(cell);
-      if (!t.ok || t.value === undefined) return t;
-      return { ok: true, value: byLabel.get(t.value) ?? t.value };
-    },
-    write: (v) => (typeof v === 'string' ? (codes[v] ?? v) : null),
-  };
+  return { header, path, width, choices: Object.values(codes), read: text, write: (v) => (typeof v === 'string' ? (codes[v] ?? v) : null) };
 }
 
 const MONTHS = Array.from({ length: 12 }, (_, i) => i + 1);
@@ -75,9 +67,10 @@ export const projectSheet: SheetSpec<typeof projectInputSchema> = {
     choiceCol('类别', 'category', ['产业', '基础设施', '社会民生', '生态']),
     textCol('行业', 'industry'),
     textCol('属地（乡镇/开发区）', 'township'),
-    numberCol('总投资（万元）', 'totalInvestment'),
-    numberCol('年度计划投资（万元）', 'yearPlan', 16),
-    ...MONTHS.map((m) => numberCol(`${m}月计划（万元）`, `monthlyPlan.${m}`, 12)),
+    moneyCol('总投资（万元）', 'totalInvestment'),
+    numberCol('计划年度', 'planYear', 10),
+    moneyCol('年度计划投资（万元）', 'yearPlan', 16),
+    ...MONTHS.map((m) => moneyCol(`${m}月计划（万元）`, `monthlyPlan.${m}`, 12)),
     dateCol('计划开工日期', 'plannedStart'),
     dateCol('计划竣工日期', 'plannedFinish'),
     choiceCol('当前阶段', 'stage', LIFECYCLE),
@@ -98,6 +91,7 @@ export const projectSheet: SheetSpec<typeof projectInputSchema> = {
     industry: '快递智能装备',
     township: '青山经开区',
     totalInvestment: 120000,
+    planYear: 2026,
     yearPlan: 36000,
     plannedStart: '2026-03-01',
     plannedFinish: '2027-12-31',
@@ -110,8 +104,6 @@ export const projectSheet: SheetSpec<typeof projectInputSchema> = {
     liaisons: ['wanglly'],
   },
 };
-
-export const ROLE_LABELS = { leader: '县领导', department: '牵头部门', specialist: '服务专员', liaison: '联络员', admin: '管理员' } as const;
 
 export const peopleSheet: SheetSpec<typeof personSchema> = {
   name: '人员',
@@ -126,8 +118,6 @@ export const peopleSheet: SheetSpec<typeof personSchema> = {
   ],
   example: { userid: 'zhangfxz', name: '张三', role: 'leader', department: '县政府', title: '副县长' },
 };
-
-export const UNIT_KIND_LABELS = { township: '乡镇/开发区', department: '部门' } as const;
 
 export const unitSheet: SheetSpec<typeof unitSchema> = {
   name: '单位目标',

@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import type { z } from 'zod';
-import type { Setup } from '../domain/setup.js';
+import { inChinese, type Setup } from '../domain/setup.js';
 import { setPath } from '../dotted-path.js';
 import { FIGURE_HEADERS, SHEETS, projectSheet, type Column, type SheetSpec } from './columns.js';
 
@@ -19,6 +19,8 @@ export interface LedgerRead {
   /** Things worth saying that do not stop an import (unknown columns, a missing optional sheet). */
   warnings: string[];
   rows: number;
+  /** Where each kept project is in the file (its Excel row, its place in the JSON list), for later checks' messages. */
+  projectRows: Map<string, number>;
 }
 
 /** Full-width and half-width brackets and stray spaces are the same header to a person. */
@@ -34,9 +36,9 @@ export async function readLedger(data: ArrayBuffer | Uint8Array): Promise<Ledger
   try {
     await wb.xlsx.load(data as ArrayBuffer);
   } catch {
-    return { setup: { projects: [], people: [], units: [] }, problems: [{ sheet: '', row: 0, message: '不是有效的 Excel（.xlsx）文件' }], warnings: [], rows: 0 };
+    return { setup: { projects: [], people: [], units: [] }, problems: [{ sheet: '', row: 0, message: '不是有效的 Excel（.xlsx）文件' }], warnings: [], rows: 0, projectRows: new Map() };
   }
-  const out: LedgerRead = { setup: { projects: [], people: [], units: [] }, problems: [], warnings: [], rows: 0 };
+  const out: LedgerRead = { setup: { projects: [], people: [], units: [] }, problems: [], warnings: [], rows: 0, projectRows: new Map() };
   if (!wb.getWorksheet(projectSheet.name)) {
     out.problems.push({ sheet: projectSheet.name, row: 0, message: `缺少工作表“${projectSheet.name}”（请使用 template 命令生成的模板）` });
     return out;
@@ -82,7 +84,7 @@ function readSheet(wb: ExcelJS.Workbook, spec: SheetSpec, out: LedgerRead): Row[
     }
     if (!filled) return;
     out.rows++;
-    const parsed = spec.schema.safeParse(raw);
+    const parsed = spec.schema.safeParse(raw, inChinese);
     if (!parsed.success) {
       for (const issue of parsed.error.issues) out.problems.push({ sheet: spec.name, row: rowNo, ...columnOf(spec, issue), message: issue.message });
       return;
@@ -116,12 +118,27 @@ function mapHeaders(ws: ExcelJS.Worksheet, spec: SheetSpec, out: LedgerRead): Ma
 }
 
 function columnOf(spec: SheetSpec, issue: z.core.$ZodIssue): { column?: string } {
-  const path = issue.path.map(String);
-  for (let n = path.length; n > 0; n--) {
-    const col = spec.columns.find((c) => c.path === path.slice(0, n).join('.'));
-    if (col) return { column: col.header };
+  const header = headerOf(spec, issue.path.map(String));
+  return header ? { column: header } : {};
+}
+
+/**
+ * The Chinese header a field's path is shown as: its column, the span of the columns under it
+ * ("monthlyPlan" → 1月…12月计划), and a year's plan as that year's ("plans.2027.yearPlan").
+ */
+export function headerOf(spec: SheetSpec, path: string[]): string | undefined {
+  if (path[0] === 'plans' && path.length > 2) {
+    const inner = headerOf(spec, path.slice(2));
+    return inner && `${path[1]}年${inner}`;
   }
-  return {};
+  for (let n = path.length; n > 0; n--) {
+    const dotted = path.slice(0, n).join('.');
+    const col = spec.columns.find((c) => c.path === dotted);
+    if (col) return col.header;
+    const under = spec.columns.filter((c) => c.path.startsWith(`${dotted}.`));
+    if (under.length > 0) return under.length === 1 ? under[0]!.header : `${under[0]!.header}至${under.at(-1)!.header}`;
+  }
+  return undefined;
 }
 
 /** One group serves one project: a chat id given to two projects is a problem on the later row. */
@@ -137,6 +154,7 @@ function withoutChatClashes(rows: Array<Row<Setup['projects'][number]>>, out: Le
     }
     if (chatId) byChat.set(chatId, r);
     kept.push(r.data);
+    out.projectRows.set(r.data.name, r.row);
   }
   return kept;
 }

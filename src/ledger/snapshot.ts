@@ -1,7 +1,7 @@
 import type { Db } from 'mongodb';
 import { collections } from '../db/collections.js';
-import { personSchema, projectInputSchema, unitSchema, type Setup } from '../domain/setup.js';
-import { progressOf } from '../domain/schedule.js';
+import { personSchema, projectFieldsSchema, unitSchema, type ProjectInput, type Setup } from '../domain/setup.js';
+import { planAt, progressOf, type Planned } from '../domain/schedule.js';
 import { approvalTier } from '../domain/approval-tier.js';
 import { latestFiguresOf } from '../repo/reports.js';
 import { openProblems } from '../repo/problems.js';
@@ -10,7 +10,7 @@ import { latestWarnings } from '../repo/warnings.js';
 import { WARNING_NAMES } from '../domain/warnings.js';
 import { LADDER } from '../domain/escalation.js';
 import type { ProblemDoc, ProjectDoc } from '../domain/records.js';
-import dayjs from '../time.js';
+import dayjs, { localDay } from '../time.js';
 import type { Table, FigureRow } from './write.js';
 
 export interface LedgerSnapshot {
@@ -30,6 +30,14 @@ export function problemTable(problems: ProblemDoc[], projects: Map<string, Proje
   };
 }
 
+/** The 台账's plan columns hold the plan of the export's year; `plans` keeps every year's. */
+function withPlanOf(p: ProjectInput, stored: Planned, now: Date): ProjectInput {
+  const plan = planAt(stored, now);
+  const { yearPlan, monthlyPlan, planYear, ...fields } = p;
+  if (!plan) return fields;
+  return { ...fields, planYear: localDay(now).year, ...(plan.yearPlan != null && { yearPlan: plan.yearPlan }), ...(plan.monthlyPlan && { monthlyPlan: plan.monthlyPlan }) };
+}
+
 /**
  * Everything the exported 台账 shows, read from the store as of `now`. `keep`: only these projects,
  * with their problems, approvals, and the people and units they name (a 驾驶舱 download in someone's scope).
@@ -39,7 +47,7 @@ export async function ledgerSnapshot(db: Db, now: Date, keep?: (p: ProjectDoc) =
     [collections.projects, collections.people, collections.units].map((name) => db.collection(name).find({}, { projection: { _id: 0 } }).sort({ name: 1, userid: 1 }).toArray()),
   );
   // The stored documents carry bookkeeping (createdAt…); the schemas keep exactly the registry's fields.
-  const kept = projectRows!.map((p) => projectInputSchema.parse(p)).filter((p) => !keep || keep(p));
+  const kept = projectRows!.map((p) => withPlanOf(projectFieldsSchema.parse(p), p as Planned, now)).filter((p) => !keep || keep(p));
   const named = new Set(kept.flatMap((p) => [p.leader, p.specialist, p.department, p.township, ...p.liaisons]));
   const setup: Setup = {
     projects: kept,

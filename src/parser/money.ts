@@ -44,6 +44,13 @@ export function findMoney(text: string): Figure[] {
   return out;
 }
 
+/** A value that is one sum of money and nothing else ("2.4亿", "8600万元", "1,250万"): its 万元, else null. */
+export function moneyOnly(text: string): number | null {
+  const t = text.trim();
+  const [figure, more] = findMoney(t);
+  return figure && !more && figure.start === 0 && figure.end === t.length && !figure.range && !figure.negative ? figure.value : null;
+}
+
 /** A digit, a point, a Latin letter or "#" before a number makes it part of a code ("G347", "1#", "K12"). */
 function continuesToken(c: number): boolean {
   return (c >= 48 && c <= 57) || c === 46 || c === 35 || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);

@@ -6,7 +6,7 @@ import { pausesBetween } from './pauses.js';
 import { pauseEnd } from '../domain/pause.js';
 import { audit } from './audit.js';
 import { unitSchema } from '../domain/setup.js';
-import { planDueBy, yearPlanOf } from '../domain/schedule.js';
+import { planAt, planDueBy, yearPlanOf } from '../domain/schedule.js';
 import { dueTimes } from '../domain/cycles.js';
 import { scorecard, type Adjustment, type Assessment, type AssessmentFacts, type Flag, type Scorecard } from '../domain/assessment.js';
 import { periodOf, previousPeriod, type Period } from '../domain/period.js';
@@ -57,8 +57,8 @@ export async function assessmentFacts(db: Db, period: Period, rules: Rules): Pro
       industry: p.industry,
       landUse: p.landUse,
       totalInvestment: p.totalInvestment,
-      yearPlan: yearPlanOf(p),
-      dueAtEnd: planDueBy(p, end),
+      yearPlan: yearPlanOf(planAt(p, end)),
+      dueAtEnd: planDueBy(planAt(p, end), end),
       completed: figures.get(p.name)?.completedThisYear ?? null,
       trackedSince: p.createdAt ?? null,
       reports: reports.get(p.name) ?? [],

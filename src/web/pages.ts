@@ -12,6 +12,7 @@ import { digestFacts, type DigestInput } from '../domain/digest.js';
 import { LADDER } from '../domain/escalation.js';
 import { approvalTier, type TierResult } from '../domain/approval-tier.js';
 import { monthlyCurve, type MonthPoint } from '../domain/project-months.js';
+import { planAt } from '../domain/schedule.js';
 import { parsePeriod, periodOf, previousPeriod, type Period } from '../domain/period.js';
 import { periodEnd } from '../repo/period-end.js';
 import { reportsOfProject } from '../repo/reports.js';
@@ -136,7 +137,7 @@ export async function projectModel(deps: PageDeps, access: Access, name: string,
   return {
     project,
     standing: standings.get(project.name)!,
-    months: monthlyCurve(project, reports, now),
+    months: monthlyCurve(planAt(project, now), reports, now),
     reports: reports.map((r) => ({ report: r, sender: who(r.userId), corrects: r.supersedes ? (byId.get(r.supersedes) ?? null) : null })).reverse(),
     cards: [...cards].reverse(),
     problems,

@@ -6,6 +6,7 @@ import { COMPONENT_NAMES, type Scorecard } from '../domain/assessment.js';
 import { FIVE_BATCHES } from '../domain/lifecycle.js';
 import { LADDER } from '../domain/escalation.js';
 import { WARNING_NAMES, type Warning } from '../domain/warnings.js';
+import { NO_PLAN } from '../domain/schedule.js';
 import { COCKPIT_PREFIX, cockpitLinks } from '../services/links.js';
 import { fieldLines } from '../../cards/receipt.js';
 import { pct, wan } from '../../cards/common.js';
@@ -109,7 +110,7 @@ export function projectView(m: ProjectModel, viewer: Viewer): string {
   const body = html`
 <section><h2>${p.name}</h2>
 <p>${[p.stage && `阶段：${p.stage}`, p.township && `属地：${p.township}`, p.industry && `行业：${p.industry}`, p.department && `牵头：${p.department}`].filter(Boolean).join(' · ')}</p>
-<div class="kpis"><div class="kpi"><b>${rate(s.completionRate)}</b><span>年度完成率</span></div><div class="kpi"><b>${rate(s.scheduleRate)}</b><span>序时进度</span></div><div class="kpi"><b>${p.totalInvestment === undefined ? '—' : wan(p.totalInvestment)}</b><span>总投资</span></div><div class="kpi"><b>${cardTag(s.warning)}</b><span>${s.warningReasons.join('；') || '预警'}</span></div></div></section>
+<div class="kpis"><div class="kpi"><b>${s.unplanned ? NO_PLAN : rate(s.completionRate)}</b><span>年度完成率</span></div><div class="kpi"><b>${rate(s.scheduleRate)}</b><span>序时进度</span></div><div class="kpi"><b>${p.totalInvestment === undefined ? '—' : wan(p.totalInvestment)}</b><span>总投资</span></div><div class="kpi"><b>${cardTag(s.warning)}</b><span>${s.warningReasons.join('；') || '预警'}</span></div></div></section>
 <div class="grid">
 <section>${chart('年度计划与实际完成（万元，累计）', {
     animation: false,

@@ -1,5 +1,5 @@
 import type { Warning } from '../warnings.js';
-import { progressOf, planDueBy, yearPlanOf } from '../schedule.js';
+import { progressOf, planAt, planDueBy, yearPlanOf } from '../schedule.js';
 import { fiveBatches, type FiveBatchReport } from '../five-batches.js';
 import type { Period } from '../period.js';
 import type { PeriodEnd } from '../records.js';
@@ -18,6 +18,8 @@ export interface ProjectLine {
   completionRate: number | null;
   scheduleRate: number | null;
   lagPoints: number | null;
+  /** No plan for the bulletin's year (未下达年度计划): listed apart, in no rate. */
+  unplanned: boolean;
   card: Warning | null;
   reasons: string[];
 }
@@ -53,6 +55,8 @@ export interface MonthlyBulletin {
   silent: ProjectLine[];
   /** Projects registered before the month ended that sent no confirmed report in it (本月未报送). */
   unreported: ProjectLine[];
+  /** Projects without a plan for the year: 未下达年度计划, not counted as 0%. */
+  unplanned: ProjectLine[];
 }
 
 const UNSPECIFIED = '未填写';
@@ -63,18 +67,20 @@ export function monthlyBulletin(period: Period, input: PeriodEnd): MonthlyBullet
   const projects: ProjectLine[] = input.projects.map((p) => {
     const figures = input.figures.get(p.name);
     const completed = figures?.completedThisYear ?? null;
-    const { compared, ...progress } = progressOf(p, completed, end, figures?.yearThrough ?? null);
+    const { compared, unplanned, ...progress } = progressOf(p, completed, end, figures?.yearThrough ?? null);
+    const plan = planAt(p, end);
     const card = input.cards.get(p.name);
     return {
       name: p.name,
       township: p.township ?? UNSPECIFIED,
       industry: p.industry ?? UNSPECIFIED,
       department: p.department ?? UNSPECIFIED,
-      yearPlan: yearPlanOf(p),
-      due: compared?.due ?? planDueBy(p, end),
+      yearPlan: yearPlanOf(plan),
+      due: compared?.due ?? planDueBy(plan, end),
       period: compared && figures!.yearThrough! < localDay(end).ymd ? compared.label : null,
       completed,
       ...progress,
+      unplanned: unplanned ?? false,
       card: card?.card ?? null,
       reasons: card?.reasons ?? [],
     };
@@ -96,6 +102,7 @@ export function monthlyBulletin(period: Period, input: PeriodEnd): MonthlyBullet
     ranking,
     silent: projects.filter((p) => p.yearPlan !== null && p.yearPlan > 0 && p.completed === null),
     unreported: projects.filter((p) => registered.has(p.name) && !reportedInMonth(p.name)),
+    unplanned: projects.filter((p) => p.unplanned),
   };
 }
 
