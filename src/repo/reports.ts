@@ -124,16 +124,16 @@ export async function latestFigures(db: Db, project: string, yearStart: Date): P
 export async function latestFiguresOf(db: Db, projects: string[], yearStart: Date, until?: Date): Promise<Map<string, LatestFigures>> {
   const floor = until && until < yearStart ? until : yearStart;
   const year = { $gte: floor, ...(until ? { $lt: until } : {}) };
-  const [last, thisYear, total, pct, periods] = await Promise.all([
+  const [last, thisYear, total, pct] = await Promise.all([
     newest(db, projects, year),
     newest(db, projects, year, 'completedThisYear'),
     newest(db, projects, year, 'completedTotal'),
     newest(db, projects, year, 'progressPercent'),
-    periodFigures(db, projects, year),
   ]);
   const lacking = (found: Map<string, unknown>) => projects.filter((p) => !found.has(p));
   const before = { $lt: floor };
-  const [lastBefore, totalBefore, pctBefore] = await Promise.all([
+  const [periods, lastBefore, totalBefore, pctBefore] = await Promise.all([
+    laterPeriodFigures(db, projects, until, thisYear, last),
     newest(db, lacking(last), before),
     newest(db, lacking(total), before, 'completedTotal'),
     newest(db, lacking(pct), before, 'progressPercent'),
@@ -183,14 +183,28 @@ async function newest(db: Db, projects: string[], window: { $gte?: Date; $lt?: D
   return new Map(rows.filter((r) => wanted.has(r._id)).map((r) => [r._id, r]));
 }
 
-/** This year's 本期 figures of each project, newest first: what a 年度累计 is carried forward by. */
-async function periodFigures(db: Db, projects: string[], window: { $gte?: Date; $lt?: Date }): Promise<Map<string, PeriodFigure[]>> {
+/**
+ * This year's 本期 figures reported after each project's 年度累计 (`base`), newest first: what that
+ * 年度累计 is carried forward by. A project whose newest report is its 年度累计 has none to read, so
+ * only the others' are read, and only from the earliest of their bases on.
+ */
+async function laterPeriodFigures(
+  db: Db,
+  projects: string[],
+  until: Date | undefined,
+  base: Map<string, { at: Date }>,
+  last: Map<string, { at: Date }>,
+): Promise<Map<string, PeriodFigure[]>> {
+  const behind = projects.filter((p) => base.has(p) && last.get(p)!.at > base.get(p)!.at);
+  if (behind.length === 0) return new Map();
+  const since = behind.reduce((min, p) => (base.get(p)!.at < min ? base.get(p)!.at : min), base.get(behind[0]!)!.at);
+  const wanted = new Set(behind);
   const rows = await reports(db)
     .find(
       {
-        ...byNames(projects),
+        ...byNames(behind),
         status: 'confirmed',
-        reportedAt: window,
+        reportedAt: { $gt: since, ...(until ? { $lt: until } : {}) },
         'fields.completedThisPeriod': { $type: 'number' },
       },
       { projection: { _id: 0, project: 1, reportedAt: 1, 'fields.completedThisPeriod': 1, 'fields.periods.completedThisPeriod': 1 } },
@@ -199,6 +213,7 @@ async function periodFigures(db: Db, projects: string[], window: { $gte?: Date; 
     .toArray();
   const byProject = new Map<string, PeriodFigure[]>();
   for (const r of rows) {
+    if (!wanted.has(r.project)) continue;
     const list = byProject.get(r.project) ?? [];
     if (list.length === 0) byProject.set(r.project, list);
     list.push(r as PeriodFigure);
