@@ -1,6 +1,6 @@
 import type { Db } from 'mongodb';
 import { collections } from '../db/collections.js';
-import type { ReportDoc, ProblemDoc } from '../domain/records.js';
+import type { PeriodEnd, ReportDoc, ProblemDoc } from '../domain/records.js';
 import { periodEnd } from './period-end.js';
 import { pausesBetween } from './pauses.js';
 import { pauseEnd } from '../domain/pause.js';
@@ -26,15 +26,15 @@ export interface PublishedScorecard {
 const entries = (db: Db) => db.collection<Entry & { period: string }>(collections.assessments);
 const published = (db: Db) => db.collection<PublishedScorecard>(collections.scorecards);
 
-/** The facts of a period as they stand now in the store. */
-export async function assessmentFacts(db: Db, period: Period, rules: Rules): Promise<AssessmentFacts> {
+/** The facts of a period as they stand now in the store; `known` is its periodEnd when the caller has read it already. */
+export async function assessmentFacts(db: Db, period: Period, rules: Rules, known?: PeriodEnd): Promise<AssessmentFacts> {
   const end = new Date(period.to.getTime() - 1);
   const due = dueTimes(dayjs(period.from).subtract(8, 'day').toDate(), end, rules.reporting);
   const cycles = due.flatMap((d, i) => (i > 0 && d >= period.from ? [{ start: due[i - 1]!, due: d }] : []));
   const since = cycles[0]?.start ?? period.from;
   const [units, { projects, figures, cards, stageChanges }, reportRows, problems, extra, pauses] = await Promise.all([
     db.collection(collections.units).find({}, { projection: { _id: 0 } }).toArray(),
-    periodEnd(db, period),
+    known ?? periodEnd(db, period),
     db.collection<ReportDoc>(collections.reports).find({ status: 'confirmed', reportedAt: { $gt: since, $lt: period.to } }, { projection: { _id: 0, project: 1, reportedAt: 1 } }).sort({ reportedAt: 1 }).toArray(),
     db.collection<ProblemDoc>(collections.problems).find({ openedAt: { $gte: period.from, $lt: period.to } }, { projection: { _id: 0, no: 1, project: 1, openedAt: 1, resolvedAt: 1 } }).toArray(),
     entries(db).find({ period: period.key }).sort({ at: 1 }).toArray(),
@@ -75,13 +75,14 @@ export async function assessmentFacts(db: Db, period: Period, rules: Rules): Pro
 }
 
 /** A published period as it was published; an open one computed from the facts now. */
-async function frozenOrLive(db: Db, period: Period, rules: Rules, now?: Date): Promise<Omit<Assessment, 'notes'>> {
+async function frozenOrLive(db: Db, period: Period, rules: Rules, now?: Date, known?: PeriodEnd): Promise<Omit<Assessment, 'notes'>> {
   const frozen = await published(db).findOne({ _id: period.key });
   if (frozen) return { card: frozen.card, publishedAt: frozen.publishedAt, asOf: null };
   // A period not over yet is judged as it stands: what has not come due cannot have been missed.
   const asOf = now && now < period.to ? now : null;
   // `to` is exclusive: what is recorded at `now` itself counts.
-  const facts = await assessmentFacts(db, asOf ? { ...period, to: new Date(asOf.getTime() + 1) } : period, rules);
+  // `known` was read for the whole period, so it serves only a period judged whole.
+  const facts = await assessmentFacts(db, asOf ? { ...period, to: new Date(asOf.getTime() + 1) } : period, rules, asOf ? undefined : known);
   return { card: scorecard(facts, rules.assessment), publishedAt: null, asOf };
 }
 
@@ -97,9 +98,9 @@ export async function currentAssessment(db: Db, kind: Period['kind'], now: Date,
   return assessment(db, period, previousPeriod(period), rules, now);
 }
 
-/** Just the scorecard (the 月通报's scores), without the recomputation the correction notes need. */
-export async function scorecardFor(db: Db, period: Period, rules: Rules): Promise<Scorecard> {
-  return (await frozenOrLive(db, period, rules)).card;
+/** Just the scorecard (the 月通报's scores), without the recomputation the correction notes need; `known` as for assessmentFacts. */
+export async function scorecardFor(db: Db, period: Period, rules: Rules, known?: PeriodEnd): Promise<Scorecard> {
+  return (await frozenOrLive(db, period, rules, undefined, known)).card;
 }
 
 /** Publishes (freezes) a finished period's scorecard; a period already published stays as it was. */
