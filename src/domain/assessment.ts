@@ -155,8 +155,9 @@ function problems(projects: ScoredProject[], facts: AssessmentFacts, rules: Asse
   // A problem counts once its window has closed in the period, or once it is resolved.
   const due = facts.problems.filter((p) => mine.has(p.project) && p.openedAt >= from && p.openedAt < to && (p.resolvedAt !== undefined ? p.resolvedAt < to : p.openedAt.getTime() + windowMs < to.getTime()));
   if (due.length === 0) return { component: 'problems', points: rules.problemsPoints, facts: ['本期无到期的问题'] };
-  const onTime = due.filter((p) => p.resolvedAt !== undefined && p.resolvedAt.getTime() - p.openedAt.getTime() <= windowMs);
-  const late = due.filter((p) => !onTime.includes(p));
+  const inTime = (p: AssessmentFacts['problems'][number]) => p.resolvedAt !== undefined && p.resolvedAt.getTime() - p.openedAt.getTime() <= windowMs;
+  const onTime = due.filter(inTime);
+  const late = due.filter((p) => !inTime(p));
   return {
     component: 'problems',
     points: r2((rules.problemsPoints * onTime.length) / due.length),
@@ -167,15 +168,20 @@ function problems(projects: ScoredProject[], facts: AssessmentFacts, rules: Asse
 function reports(projects: ScoredProject[], facts: AssessmentFacts, rules: AssessmentRules): ScoreLine {
   const missed: string[] = [];
   const labels = facts.cycles.map((c) => day(c.due));
+  // As milliseconds: comparing Dates converts both on every comparison, a million times at county scale.
+  const starts = facts.cycles.map((c) => c.start.getTime());
+  const dues = facts.cycles.map((c) => c.due.getTime());
   for (const p of projects) {
     if (!p.trackedSince) continue;
+    const tracked = p.trackedSince.getTime();
+    const times = p.reports;
     // Both lists are in time order: one sweep finds, for each cycle, whether a report fell in (start, due].
     let r = 0;
-    facts.cycles.forEach((c, i) => {
-      while (r < p.reports.length && p.reports[r]! <= c.start) r++;
-      const reported = r < p.reports.length && p.reports[r]! <= c.due;
-      if (p.trackedSince! <= c.start && !reported && !p.pauses?.some((span) => within(span, c.due))) missed.push(`${p.name} ${labels[i]}`);
-    });
+    for (let i = 0; i < starts.length; i++) {
+      while (r < times.length && times[r]!.getTime() <= starts[i]!) r++;
+      const reported = r < times.length && times[r]!.getTime() <= dues[i]!;
+      if (tracked <= starts[i]! && !reported && !p.pauses?.some((span) => within(span, facts.cycles[i]!.due))) missed.push(`${p.name} ${labels[i]}`);
+    }
   }
   return {
     component: 'reports',

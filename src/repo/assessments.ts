@@ -3,7 +3,7 @@ import { collections } from '../db/collections.js';
 import type { PeriodEnd, ReportDoc, ProblemDoc } from '../domain/records.js';
 import { periodEnd } from './period-end.js';
 import { pausesBetween } from './pauses.js';
-import { pauseEnd } from '../domain/pause.js';
+import { pauseEnd, type Span } from '../domain/pause.js';
 import { audit } from './audit.js';
 import { unitSchema } from '../domain/setup.js';
 import { planDueBy, yearPlanOf } from '../domain/schedule.js';
@@ -40,12 +40,8 @@ export async function assessmentFacts(db: Db, period: Period, rules: Rules, know
     entries(db).find({ period: period.key }).sort({ at: 1 }).toArray(),
     pausesBetween(db, since, period.to),
   ]);
-  const reports = new Map<string, Date[]>();
-  for (const r of reportRows) {
-    const times = reports.get(r.project);
-    if (times) times.push(r.reportedAt);
-    else reports.set(r.project, [r.reportedAt]);
-  }
+  const spans = byProject(pauses, (x): Span => ({ from: x.from, until: pauseEnd(x) }));
+  const reports = byProject(reportRows, (r) => r.reportedAt);
   return {
     period,
     units: units.map((u) => unitSchema.parse(u)).map((u) => ({ name: u.name, kind: u.kind, targets: u.yearTargets })),
@@ -62,7 +58,7 @@ export async function assessmentFacts(db: Db, period: Period, rules: Rules, know
       completed: figures.get(p.name)?.completedThisYear ?? null,
       trackedSince: p.createdAt ?? null,
       reports: reports.get(p.name) ?? [],
-      pauses: pauses.filter((x) => x.project === p.name).map((x) => ({ from: x.from, until: pauseEnd(x) })),
+      pauses: spans.get(p.name) ?? [],
     })),
     cycles,
     problems: problems.map((p) => ({ no: p.no, project: p.project, openedAt: p.openedAt, resolvedAt: p.resolvedAt })),
@@ -72,6 +68,17 @@ export async function assessmentFacts(db: Db, period: Period, rules: Rules, know
     flags: extra.flatMap((e) => (e.kind === 'flag' ? [{ unit: e.unit, flag: e.flag, reason: e.reason, by: e.by, at: e.at }] : [])),
     evenShare: planDueBy({ yearPlan: 1 }, end) ?? 0,
   };
+}
+
+/** Each project's items, in their order. */
+function byProject<T extends { project: string }, V>(rows: T[], value: (row: T) => V): Map<string, V[]> {
+  const out = new Map<string, V[]>();
+  for (const row of rows) {
+    const list = out.get(row.project);
+    if (list) list.push(value(row));
+    else out.set(row.project, [value(row)]);
+  }
+  return out;
 }
 
 /** A published period as it was published; an open one computed from the facts now. */

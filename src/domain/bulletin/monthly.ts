@@ -86,7 +86,11 @@ export function monthlyBulletin(period: Period, input: PeriodEnd): MonthlyBullet
 
 function groupBy(projects: ProjectLine[], key: (p: ProjectLine) => string): GroupLine[] {
   const groups = new Map<string, ProjectLine[]>();
-  for (const p of projects) groups.set(key(p), [...(groups.get(key(p)) ?? []), p]);
+  for (const p of projects) {
+    const list = groups.get(key(p));
+    if (list) list.push(p);
+    else groups.set(key(p), [p]);
+  }
   return [...groups].map(([unit, list]) => group(unit, list)).sort((a, b) => (b.completionRate ?? -1) - (a.completionRate ?? -1) || a.unit.localeCompare(b.unit, 'zh'));
 }
 
