@@ -5,7 +5,7 @@ import type { Period } from './period.js';
 import { FIVE_BATCHES } from './lifecycle.js';
 import { fiveBatches, type FiveBatchReport, type StageChange } from './five-batches.js';
 import { landUseOf, type LandUse } from './approval-tier.js';
-import dayjs from '../time.js';
+import { localDay } from '../time.js';
 
 export type UnitKind = 'township' | 'department';
 
@@ -99,7 +99,11 @@ type AssessmentRules = Rules['assessment'];
 
 const r2 = (n: number) => Math.round(n * 100) / 100;
 const pct = (n: number) => `${r2(n * 100)}%`;
-const day = (d: Date) => dayjs(d).tz().format('M月D日');
+/** M月D日 through the cached local day: a scorecard labels every cycle once for each unit. */
+const day = (d: Date) => {
+  const local = localDay(d);
+  return `${local.month}月${local.date}日`;
+};
 
 /** Units are townships/开发区 (a project's 属地) and lead departments, listed or named by a project. */
 function unitsOf(facts: AssessmentFacts): AssessmentFacts['units'] {
