@@ -33,19 +33,40 @@ export interface DigestSource {
   pauses: PauseDoc[];
 }
 
+type ByProject = Map<string, number[]>;
+
+/** Where each project's rows are in the source's lists, found once however many people's digests are cut from it. */
+const positions = new WeakMap<DigestSource, { reports: ByProject; warningChanges: ByProject; open: ByProject }>();
+
+function positionsOf(rows: Array<{ project: string }>): ByProject {
+  const out: ByProject = new Map();
+  rows.forEach((row, i) => {
+    const list = out.get(row.project);
+    if (list) list.push(i);
+    else out.set(row.project, [i]);
+  });
+  return out;
+}
+
+/** The rows of the projects named, in the source's order. */
+function rowsOf<T>(rows: T[], at: ByProject, projects: ProjectDoc[]): T[] {
+  return projects.flatMap((p) => at.get(p.name) ?? []).sort((a, b) => a - b).map((i) => rows[i]!);
+}
+
 /** One person's digest: only their own projects. */
 export function digestFacts(source: DigestSource, person: PersonDoc, rules: Rules): DigestInput {
   const { from, to } = source;
   const projects = source.projects.filter(accessOf(person, rules.access).reads);
-  const mine = new Set(projects.map((p) => p.name));
-  const open = source.open.filter((p) => mine.has(p.project));
+  let at = positions.get(source);
+  if (!at) positions.set(source, (at = { reports: positionsOf(source.reports), warningChanges: positionsOf(source.warningChanges), open: positionsOf(source.open) }));
+  const open = rowsOf(source.open, at.open, projects);
   return {
     person: person.name,
     from,
     to,
     projectCount: projects.length,
-    reports: source.reports.filter((r) => mine.has(r.project)).map((r) => ({ project: r.project, at: r.reportedAt, period: r.fields.completedThisPeriod, periodLabel: r.fields.periods?.completedThisPeriod?.label ?? null, percent: r.fields.progressPercent })),
-    warningChanges: source.warningChanges.filter((c) => mine.has(c.project)).map((c) => ({ project: c.project, card: c.card, reasons: c.reasons })),
+    reports: rowsOf(source.reports, at.reports, projects).map((r) => ({ project: r.project, at: r.reportedAt, period: r.fields.completedThisPeriod, periodLabel: r.fields.periods?.completedThisPeriod?.label ?? null, percent: r.fields.progressPercent })),
+    warningChanges: rowsOf(source.warningChanges, at.warningChanges, projects).map((c) => ({ project: c.project, card: c.card, reasons: c.reasons })),
     newProblems: open.filter((p) => p.openedAt >= from && p.openedAt < to).map((p) => ({ no: p.no, project: p.project, text: p.text })),
     overdueProblems: open
       .map((p) => ({ no: p.no, project: p.project, text: p.text, days: dayjs(to).diff(dayjs(p.openedAt), 'day') }))
