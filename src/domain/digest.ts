@@ -56,7 +56,7 @@ function rowsOf<T>(rows: T[], at: ByProject, projects: ProjectDoc[]): T[] {
 /** One person's digest: only their own projects. */
 export function digestFacts(source: DigestSource, person: PersonDoc, rules: Rules): DigestInput {
   const { from, to } = source;
-  const projects = source.projects.filter(accessOf(person, rules.access).reads);
+  const projects = accessOf(person, rules.access).readable(source.projects);
   let at = positions.get(source);
   if (!at) positions.set(source, (at = { reports: positionsOf(source.reports), warningChanges: positionsOf(source.warningChanges), open: positionsOf(source.open) }));
   const open = rowsOf(source.open, at.open, projects);
