@@ -118,8 +118,8 @@ export async function latestFigures(db: Db, project: string, yearStart: Date): P
 /**
  * latestFigures for many projects (a run over the whole registry), as they stood before `until`: for
  * each figure one row a project, computed by the server. The years before this one are read only for
- * what a project still lacks (its newest report, 累计, 形象进度), the last two through partial indexes
- * holding only the reports that carry them.
+ * what a project still lacks (its newest report, 累计, 形象进度), the year before first, the last two
+ * through partial indexes holding only the reports that carry them.
  */
 export async function latestFiguresOf(db: Db, projects: string[], yearStart: Date, until?: Date): Promise<Map<string, LatestFigures>> {
   const floor = until && until < yearStart ? until : yearStart;
@@ -131,12 +131,11 @@ export async function latestFiguresOf(db: Db, projects: string[], yearStart: Dat
     newest(db, projects, year, 'progressPercent'),
   ]);
   const lacking = (found: Map<string, unknown>) => projects.filter((p) => !found.has(p));
-  const before = { $lt: floor };
   const [periods, lastBefore, totalBefore, pctBefore] = await Promise.all([
     laterPeriodFigures(db, projects, until, thisYear, last),
-    newest(db, lacking(last), before),
-    newest(db, lacking(total), before, 'completedTotal'),
-    newest(db, lacking(pct), before, 'progressPercent'),
+    newestBefore(db, lacking(last), floor),
+    newestBefore(db, lacking(total), floor, 'completedTotal'),
+    newestBefore(db, lacking(pct), floor, 'progressPercent'),
   ]);
   const yearOf = (p: string) => {
     const base = thisYear.get(p);
@@ -181,6 +180,20 @@ async function newest(db: Db, projects: string[], window: { $gte?: Date; $lt?: D
     .toArray();
   const wanted = new Set(projects);
   return new Map(rows.filter((r) => wanted.has(r._id)).map((r) => [r._id, r]));
+}
+
+const YEAR_MS = 366 * 86_400_000;
+
+/**
+ * Each project's newest report before `floor`: from the year before it, then from all earlier
+ * years only for the projects that year leaves lacking; so that early in a year, when every project
+ * lacks this year's, the read does not grow with the years stored.
+ */
+async function newestBefore(db: Db, projects: string[], floor: Date, field?: 'completedTotal' | 'progressPercent'): Promise<Map<string, { at: Date; value?: number }>> {
+  const yearBefore = new Date(floor.getTime() - YEAR_MS);
+  const recent = await newest(db, projects, { $gte: yearBefore, $lt: floor }, field);
+  const older = await newest(db, projects.filter((p) => !recent.has(p)), { $lt: yearBefore }, field);
+  return new Map([...older, ...recent]);
 }
 
 /**
