@@ -1,5 +1,6 @@
 import type { PersonDoc, ProblemDoc, ProjectDoc } from './records.js';
 import type { Rules } from './rules.js';
+import { groupBy } from './group-by.js';
 
 /**
  * Who someone is to the bot. `county`: the admin, leaders whose 职务 is in the rules' list
@@ -81,15 +82,7 @@ const leaderIndexes = new WeakMap<readonly ProjectDoc[], Map<string | undefined,
 /** A list's projects by 分管 leader, built once however many leaders' digests are cut from it. */
 function byLeader(list: readonly ProjectDoc[]): Map<string | undefined, ProjectDoc[]> {
   let index = leaderIndexes.get(list);
-  if (!index) {
-    index = new Map();
-    for (const p of list) {
-      const mine = index.get(p.leader);
-      if (mine) mine.push(p);
-      else index.set(p.leader, [p]);
-    }
-    leaderIndexes.set(list, index);
-  }
+  if (!index) leaderIndexes.set(list, (index = groupBy(list, (p) => p.leader)));
   return index;
 }
 

@@ -4,6 +4,7 @@ import type { Rules } from './rules.js';
 import { accessOf } from './access.js';
 import { missedCycles } from './cycles.js';
 import { pauseAt, pauseMark, type PauseDoc } from './pause.js';
+import { groupBy } from './group-by.js';
 import dayjs from '../time.js';
 
 export interface DigestInput {
@@ -38,15 +39,7 @@ type ByProject = Map<string, number[]>;
 /** Where each project's rows are in the source's lists, found once however many people's digests are cut from it. */
 const positions = new WeakMap<DigestSource, { reports: ByProject; warningChanges: ByProject; open: ByProject }>();
 
-function positionsOf(rows: Array<{ project: string }>): ByProject {
-  const out: ByProject = new Map();
-  rows.forEach((row, i) => {
-    const list = out.get(row.project);
-    if (list) list.push(i);
-    else out.set(row.project, [i]);
-  });
-  return out;
-}
+const positionsOf = (rows: Array<{ project: string }>): ByProject => groupBy(rows.keys(), (i) => rows[i]!.project);
 
 /** The rows of the projects named, in the source's order. */
 function rowsOf<T>(rows: T[], at: ByProject, projects: ProjectDoc[]): T[] {

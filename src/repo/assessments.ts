@@ -13,6 +13,7 @@ import { periodOf, previousPeriod, type Period } from '../domain/period.js';
 import type { Rules } from '../domain/rules.js';
 import dayjs from '../time.js';
 import { insertOnce } from '../db/errors.js';
+import { groupBy } from '../domain/group-by.js';
 
 type Entry = ({ kind: 'adjust' } & Adjustment) | ({ kind: 'flag' } & Flag);
 
@@ -40,9 +41,9 @@ export async function assessmentFacts(db: Db, period: Period, rules: Rules, know
     entries(db).find({ period: period.key }).sort({ at: 1 }).toArray(),
     pausesBetween(db, since, period.to),
   ]);
-  const spans = byProject(pauses, (x): Span => ({ from: x.from, until: pauseEnd(x) }));
+  const spans = groupBy(pauses, (x) => x.project, (x): Span => ({ from: x.from, until: pauseEnd(x) }));
   // Each project's few dozen times sorted here: cheaper than the whole year's reports sorted by the server.
-  const reports = byProject(reportRows, (r) => r.reportedAt);
+  const reports = groupBy(reportRows, (r) => r.project, (r) => r.reportedAt);
   for (const times of reports.values()) times.sort((a, b) => a.getTime() - b.getTime());
   return {
     period,
@@ -70,17 +71,6 @@ export async function assessmentFacts(db: Db, period: Period, rules: Rules, know
     flags: extra.flatMap((e) => (e.kind === 'flag' ? [{ unit: e.unit, flag: e.flag, reason: e.reason, by: e.by, at: e.at }] : [])),
     evenShare: planDueBy({ yearPlan: 1 }, end) ?? 0,
   };
-}
-
-/** Each project's items, in their order. */
-function byProject<T extends { project: string }, V>(rows: T[], value: (row: T) => V): Map<string, V[]> {
-  const out = new Map<string, V[]>();
-  for (const row of rows) {
-    const list = out.get(row.project);
-    if (list) list.push(value(row));
-    else out.set(row.project, [value(row)]);
-  }
-  return out;
 }
 
 /** A published period as it was published; an open one computed from the facts now. */

@@ -4,6 +4,7 @@ import { fiveBatches, type FiveBatchReport } from '../five-batches.js';
 import type { Period } from '../period.js';
 import type { PeriodEnd } from '../records.js';
 import { localDay } from '../../time.js';
+import { groupBy as groupsOf } from '../group-by.js';
 
 export interface ProjectLine {
   name: string;
@@ -85,13 +86,7 @@ export function monthlyBulletin(period: Period, input: PeriodEnd): MonthlyBullet
 }
 
 function groupBy(projects: ProjectLine[], key: (p: ProjectLine) => string): GroupLine[] {
-  const groups = new Map<string, ProjectLine[]>();
-  for (const p of projects) {
-    const list = groups.get(key(p));
-    if (list) list.push(p);
-    else groups.set(key(p), [p]);
-  }
-  return [...groups].map(([unit, list]) => group(unit, list)).sort((a, b) => (b.completionRate ?? -1) - (a.completionRate ?? -1) || a.unit.localeCompare(b.unit, 'zh'));
+  return [...groupsOf(projects, key)].map(([unit, list]) => group(unit, list)).sort((a, b) => (b.completionRate ?? -1) - (a.completionRate ?? -1) || a.unit.localeCompare(b.unit, 'zh'));
 }
 
 function group(unit: string, projects: ProjectLine[]): GroupLine {
