@@ -32,7 +32,9 @@ export async function monthlyBulletinMessages(ctx: Pick<JobContext, 'db' | 'rule
   if (recipients.length === 0) return [];
   const period = previousPeriod(periodOf(now, 'month'));
   const month = period.key;
-  const bulletin = monthlyBulletin(period, await periodEnd(ctx.db, period));
+  // The bulletin and its scorecard start from the same reading of the registry and the figures.
+  const end = await periodEnd(ctx.db, period);
+  const bulletin = monthlyBulletin(period, end);
   const [year, m] = month.split('-').map(Number) as [number, number];
   const target = { kind: 'app', userIds: recipients } as const;
   const origin = { job: monthlyBulletinJob.name };
@@ -41,7 +43,7 @@ export async function monthlyBulletinMessages(ctx: Pick<JobContext, 'db' | 'rule
   // 超期 as the digest's 久拖未决 and the 黄牌 count it.
   const problems = monthProblems(await problemsDuring(ctx.db, period.from, period.to), period, ctx.rules.cards.yellowProblemDays);
   return [
-    { key: `monthly:${month}:text`, target, body: monthlyBulletinMessage(bulletin, await scorecardFor(ctx.db, period, ctx.rules), problems, paused, notes, ctx.links?.overview()), origin },
+    { key: `monthly:${month}:text`, target, body: monthlyBulletinMessage(bulletin, await scorecardFor(ctx.db, period, ctx.rules, end), problems, paused, notes, ctx.links?.overview()), origin },
     { key: `monthly:${month}:xlsx`, target, body: { msgtype: 'file', fileName: `${year}年${m}月重点项目月通报.xlsx`, contentBase64: (await monthlyWorkbook(bulletin, problems)).toString('base64') }, origin },
     { key: `monthly:${month}:chart`, target, body: { msgtype: 'image', contentBase64: monthlyChart(bulletin).toString('base64') }, origin },
   ];

@@ -45,6 +45,12 @@ describe('access matrix: who may report and read', () => {
     expect([a.role, a.reads(project), a.reports(project), a.reads(other), a.county]).toEqual(expected[key as keyof typeof people]);
   });
 
+  it.each(Object.keys(people))('%s: the projects of a list read are those `reads` lets through, in order', (key) => {
+    const a = accessOf(people[key]!, rules);
+    const list = [other, project, { ...other, name: '三号' }, { ...project, name: '四号' }];
+    expect(a.readable(list)).toEqual(list.filter(a.reads));
+  });
+
   it('a leader is county-wide only by a title in the rules', () => {
     const deputy = people.deputy!;
     expect(accessOf(deputy, { countyTitles: ['副县长'] }).county).toBe(true);

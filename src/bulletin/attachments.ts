@@ -35,6 +35,7 @@ function batchTable(name: string, unitHeader: string, counts: Map<string, BatchC
 
 /** The 月通报's workbook: by township, department and industry, 五个一批, every project with its card, the problems, who did not report. */
 export async function monthlyWorkbook(b: MonthlyBulletin, problems: MonthProblems): Promise<Buffer> {
+  const rank = new Map(b.ranking.map((p, i) => [p, i + 1]));
   return tableWorkbook([
     groupTable('分属地', '属地', b.byTownship, b.total),
     groupTable('分牵头部门', '牵头部门', b.byDepartment, b.total),
@@ -45,7 +46,7 @@ export async function monthlyWorkbook(b: MonthlyBulletin, problems: MonthProblem
       name: '项目明细',
       headers: ['排名', '项目', '属地', '行业', '年度计划（万元）', '累计完成（万元）', '投资完成率（%）', '序时进度（%）', '落后（百分点）', '预警', '预警原因'],
       rows: b.projects
-        .map((p) => [b.ranking.indexOf(p) + 1 || null, p.name, p.township, p.industry, p.yearPlan, p.completed, r1(p.completionRate), r1(p.scheduleRate), r1(p.lagPoints), cardName(p.card), p.reasons.join('；')])
+        .map((p) => [rank.get(p) ?? null, p.name, p.township, p.industry, p.yearPlan, p.completed, r1(p.completionRate), r1(p.scheduleRate), r1(p.lagPoints), cardName(p.card), p.reasons.join('；')])
         .sort((x, y) => ((x[0] as number | null) ?? Infinity) - ((y[0] as number | null) ?? Infinity)),
     },
     problemTable(problems),

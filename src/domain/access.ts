@@ -1,5 +1,6 @@
 import type { PersonDoc, ProblemDoc, ProjectDoc } from './records.js';
 import type { Rules } from './rules.js';
+import { groupBy } from './group-by.js';
 
 /**
  * Who someone is to the bot. `county`: the admin, leaders whose 职务 is in the rules' list
@@ -58,6 +59,8 @@ export interface Access {
   uses(command: string): boolean;
   /** May read the project: figures, reports, problems, 手续. */
   reads(project: ProjectDoc): boolean;
+  /** The projects of a list this person reads, in the list's order (`list.filter(reads)`). */
+  readable(list: readonly ProjectDoc[]): ProjectDoc[];
   /** May report, correct and confirm for the project: its liaisons, its 服务专员, the admin. */
   reports(project: ProjectDoc): boolean;
   /** May close or register the problem: who reports for the project, who reads it, and the unit it is assigned to. */
@@ -72,6 +75,15 @@ function roleOf(person: PersonDoc | null, rules: AccessRules): AccessRole {
   if (person.role === 'leader') return rules.countyTitles.includes(person.title ?? '') ? 'county' : 'leader';
   if (person.role === 'department') return 'unit';
   return person.role;
+}
+
+const leaderIndexes = new WeakMap<readonly ProjectDoc[], Map<string | undefined, ProjectDoc[]>>();
+
+/** A list's projects by 分管 leader, built once however many leaders' digests are cut from it. */
+function byLeader(list: readonly ProjectDoc[]): Map<string | undefined, ProjectDoc[]> {
+  let index = leaderIndexes.get(list);
+  if (!index) leaderIndexes.set(list, (index = groupBy(list, (p) => p.leader)));
+  return index;
 }
 
 /**
@@ -106,6 +118,7 @@ export function accessOf(person: PersonDoc | null, rules: AccessRules, standsInF
     county,
     uses: (command) => COMMAND_ROLES[command]?.includes(role) ?? false,
     reads,
+    readable: (list) => (role === 'leader' ? [...(byLeader(list).get(me) ?? [])] : list.filter(reads)),
     reports,
     handles: (problem, p) => reads(p) || reports(p) || (unit !== undefined && problem.unit === unit),
     readsUnit: (name) => county || (unit !== undefined && unit === name),

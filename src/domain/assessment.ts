@@ -5,7 +5,7 @@ import type { Period } from './period.js';
 import { FIVE_BATCHES } from './lifecycle.js';
 import { fiveBatches, type FiveBatchReport, type StageChange } from './five-batches.js';
 import { landUseOf, type LandUse } from './approval-tier.js';
-import dayjs from '../time.js';
+import { localDay } from '../time.js';
 import { NO_PLAN } from './schedule.js';
 
 export type UnitKind = 'township' | 'department';
@@ -102,7 +102,11 @@ type AssessmentRules = Rules['assessment'];
 
 const r2 = (n: number) => Math.round(n * 100) / 100;
 const pct = (n: number) => `${r2(n * 100)}%`;
-const day = (d: Date) => dayjs(d).tz().format('M月D日');
+/** M月D日 through the cached local day: a scorecard labels every cycle once for each unit. */
+const day = (d: Date) => {
+  const local = localDay(d);
+  return `${local.month}月${local.date}日`;
+};
 
 /** Units are townships/开发区 (a project's 属地) and lead departments, listed or named by a project. */
 function unitsOf(facts: AssessmentFacts): AssessmentFacts['units'] {
@@ -161,8 +165,9 @@ function problems(projects: ScoredProject[], facts: AssessmentFacts, rules: Asse
   // A problem counts once its window has closed in the period, or once it is resolved.
   const due = facts.problems.filter((p) => mine.has(p.project) && p.openedAt >= from && p.openedAt < to && (p.resolvedAt !== undefined ? p.resolvedAt < to : p.openedAt.getTime() + windowMs < to.getTime()));
   if (due.length === 0) return { component: 'problems', points: rules.problemsPoints, facts: ['本期无到期的问题'] };
-  const onTime = due.filter((p) => p.resolvedAt !== undefined && p.resolvedAt.getTime() - p.openedAt.getTime() <= windowMs);
-  const late = due.filter((p) => !onTime.includes(p));
+  const inTime = (p: AssessmentFacts['problems'][number]) => p.resolvedAt !== undefined && p.resolvedAt.getTime() - p.openedAt.getTime() <= windowMs;
+  const onTime = due.filter(inTime);
+  const late = due.filter((p) => !inTime(p));
   return {
     component: 'problems',
     points: r2((rules.problemsPoints * onTime.length) / due.length),
@@ -175,21 +180,25 @@ function reports(projects: ScoredProject[], facts: AssessmentFacts, rules: Asses
   const missed: string[] = [];
   const silent: string[] = [];
   const labels = facts.cycles.map((c) => day(c.due));
+  // As milliseconds: comparing Dates converts both on every comparison, a million times at county scale.
+  const starts = facts.cycles.map((c) => c.start.getTime());
+  const dues = facts.cycles.map((c) => c.due.getTime());
   for (const p of projects) {
     if (!p.trackedSince) continue;
+    const tracked = p.trackedSince.getTime();
+    const times = p.reports;
     // Both lists are in time order: one sweep finds, for each cycle, whether a report fell in (start, due].
     let r = 0;
     let due = 0;
     let mine = 0;
-    facts.cycles.forEach((c, i) => {
-      while (r < p.reports.length && p.reports[r]! <= c.start) r++;
-      const reported = r < p.reports.length && p.reports[r]! <= c.due;
-      if (p.trackedSince! > c.start || p.pauses?.some((span) => within(span, c.due))) return;
+    for (let i = 0; i < starts.length; i++) {
+      while (r < times.length && times[r]!.getTime() <= starts[i]!) r++;
+      if (tracked > starts[i]! || p.pauses?.some((span) => within(span, facts.cycles[i]!.due))) continue;
       due++;
-      if (reported) return;
+      if (r < times.length && times[r]!.getTime() <= dues[i]!) continue;
       mine++;
       missed.push(`${p.name} ${labels[i]}`);
-    });
+    }
     if (due > 0 && mine === due) silent.push(p.name);
   }
   const line: ScoreLine = {

@@ -5,6 +5,7 @@ import { accessOf } from './access.js';
 import { missedCycles } from './cycles.js';
 import { pauseAt, pauseMark, type PauseDoc } from './pause.js';
 import { planAt } from './schedule.js';
+import { groupBy } from './group-by.js';
 import dayjs from '../time.js';
 
 export interface DigestInput {
@@ -36,19 +37,32 @@ export interface DigestSource {
   pauses: PauseDoc[];
 }
 
+type ByProject = Map<string, number[]>;
+
+/** Where each project's rows are in the source's lists, found once however many people's digests are cut from it. */
+const positions = new WeakMap<DigestSource, { reports: ByProject; warningChanges: ByProject; open: ByProject }>();
+
+const positionsOf = (rows: Array<{ project: string }>): ByProject => groupBy(rows.keys(), (i) => rows[i]!.project);
+
+/** The rows of the projects named, in the source's order. */
+function rowsOf<T>(rows: T[], at: ByProject, projects: ProjectDoc[]): T[] {
+  return projects.flatMap((p) => at.get(p.name) ?? []).sort((a, b) => a - b).map((i) => rows[i]!);
+}
+
 /** One person's digest: only their own projects. */
 export function digestFacts(source: DigestSource, person: PersonDoc, rules: Rules): DigestInput {
   const { from, to } = source;
-  const projects = source.projects.filter(accessOf(person, rules.access).reads);
-  const mine = new Set(projects.map((p) => p.name));
-  const open = source.open.filter((p) => mine.has(p.project));
+  const projects = accessOf(person, rules.access).readable(source.projects);
+  let at = positions.get(source);
+  if (!at) positions.set(source, (at = { reports: positionsOf(source.reports), warningChanges: positionsOf(source.warningChanges), open: positionsOf(source.open) }));
+  const open = rowsOf(source.open, at.open, projects);
   return {
     person: person.name,
     from,
     to,
     projectCount: projects.length,
-    reports: source.reports.filter((r) => mine.has(r.project)).map((r) => ({ project: r.project, at: r.reportedAt, period: r.fields.completedThisPeriod, periodLabel: r.fields.periods?.completedThisPeriod?.label ?? null, percent: r.fields.progressPercent })),
-    warningChanges: source.warningChanges.filter((c) => mine.has(c.project)).map((c) => ({ project: c.project, card: c.card, reasons: c.reasons })),
+    reports: rowsOf(source.reports, at.reports, projects).map((r) => ({ project: r.project, at: r.reportedAt, period: r.fields.completedThisPeriod, periodLabel: r.fields.periods?.completedThisPeriod?.label ?? null, percent: r.fields.progressPercent })),
+    warningChanges: rowsOf(source.warningChanges, at.warningChanges, projects).map((c) => ({ project: c.project, card: c.card, reasons: c.reasons })),
     newProblems: open.filter((p) => p.openedAt >= from && p.openedAt < to).map((p) => ({ no: p.no, project: p.project, text: p.text })),
     overdueProblems: open
       .map((p) => ({ no: p.no, project: p.project, text: p.text, days: dayjs(to).diff(dayjs(p.openedAt), 'day') }))

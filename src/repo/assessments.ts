@@ -1,9 +1,9 @@
 import type { Db } from 'mongodb';
 import { collections } from '../db/collections.js';
-import type { ReportDoc, ProblemDoc } from '../domain/records.js';
+import type { PeriodEnd, ReportDoc, ProblemDoc } from '../domain/records.js';
 import { periodEnd } from './period-end.js';
 import { pausesBetween } from './pauses.js';
-import { pauseEnd } from '../domain/pause.js';
+import { pauseEnd, type Span } from '../domain/pause.js';
 import { audit } from './audit.js';
 import { unitSchema } from '../domain/setup.js';
 import { planAt, planDueBy, yearPlanOf } from '../domain/schedule.js';
@@ -13,6 +13,7 @@ import { periodOf, previousPeriod, type Period } from '../domain/period.js';
 import type { Rules } from '../domain/rules.js';
 import dayjs from '../time.js';
 import { insertOnce } from '../db/errors.js';
+import { groupBy } from '../domain/group-by.js';
 
 type Entry = ({ kind: 'adjust' } & Adjustment) | ({ kind: 'flag' } & Flag);
 
@@ -26,26 +27,24 @@ export interface PublishedScorecard {
 const entries = (db: Db) => db.collection<Entry & { period: string }>(collections.assessments);
 const published = (db: Db) => db.collection<PublishedScorecard>(collections.scorecards);
 
-/** The facts of a period as they stand now in the store. */
-export async function assessmentFacts(db: Db, period: Period, rules: Rules): Promise<AssessmentFacts> {
+/** The facts of a period as they stand now in the store; `known` is its periodEnd when the caller has read it already. */
+export async function assessmentFacts(db: Db, period: Period, rules: Rules, known?: PeriodEnd): Promise<AssessmentFacts> {
   const end = new Date(period.to.getTime() - 1);
   const due = dueTimes(dayjs(period.from).subtract(8, 'day').toDate(), end, rules.reporting);
   const cycles = due.flatMap((d, i) => (i > 0 && d >= period.from ? [{ start: due[i - 1]!, due: d }] : []));
   const since = cycles[0]?.start ?? period.from;
   const [units, { projects, figures, cards, stageChanges }, reportRows, problems, extra, pauses] = await Promise.all([
     db.collection(collections.units).find({}, { projection: { _id: 0 } }).toArray(),
-    periodEnd(db, period),
-    db.collection<ReportDoc>(collections.reports).find({ status: 'confirmed', reportedAt: { $gt: since, $lt: period.to } }, { projection: { _id: 0, project: 1, reportedAt: 1 } }).sort({ reportedAt: 1 }).toArray(),
+    known ?? periodEnd(db, period),
+    db.collection<ReportDoc>(collections.reports).find({ status: 'confirmed', reportedAt: { $gt: since, $lt: period.to } }, { projection: { _id: 0, project: 1, reportedAt: 1 } }).toArray(),
     db.collection<ProblemDoc>(collections.problems).find({ openedAt: { $gte: period.from, $lt: period.to } }, { projection: { _id: 0, no: 1, project: 1, openedAt: 1, resolvedAt: 1 } }).toArray(),
     entries(db).find({ period: period.key }).sort({ at: 1 }).toArray(),
     pausesBetween(db, since, period.to),
   ]);
-  const reports = new Map<string, Date[]>();
-  for (const r of reportRows) {
-    const times = reports.get(r.project);
-    if (times) times.push(r.reportedAt);
-    else reports.set(r.project, [r.reportedAt]);
-  }
+  const spans = groupBy(pauses, (x) => x.project, (x): Span => ({ from: x.from, until: pauseEnd(x) }));
+  // Each project's few dozen times sorted here: cheaper than the whole year's reports sorted by the server.
+  const reports = groupBy(reportRows, (r) => r.project, (r) => r.reportedAt);
+  for (const times of reports.values()) times.sort((a, b) => a.getTime() - b.getTime());
   return {
     period,
     units: units.map((u) => unitSchema.parse(u)).map((u) => ({ name: u.name, kind: u.kind, targets: u.yearTargets })),
@@ -62,7 +61,7 @@ export async function assessmentFacts(db: Db, period: Period, rules: Rules): Pro
       completed: figures.get(p.name)?.completedThisYear ?? null,
       trackedSince: p.createdAt ?? null,
       reports: reports.get(p.name) ?? [],
-      pauses: pauses.filter((x) => x.project === p.name).map((x) => ({ from: x.from, until: pauseEnd(x) })),
+      pauses: spans.get(p.name) ?? [],
     })),
     cycles,
     problems: problems.map((p) => ({ no: p.no, project: p.project, openedAt: p.openedAt, resolvedAt: p.resolvedAt })),
@@ -75,13 +74,14 @@ export async function assessmentFacts(db: Db, period: Period, rules: Rules): Pro
 }
 
 /** A published period as it was published; an open one computed from the facts now. */
-async function frozenOrLive(db: Db, period: Period, rules: Rules, now?: Date): Promise<Omit<Assessment, 'notes'>> {
+async function frozenOrLive(db: Db, period: Period, rules: Rules, now?: Date, known?: PeriodEnd): Promise<Omit<Assessment, 'notes'>> {
   const frozen = await published(db).findOne({ _id: period.key });
   if (frozen) return { card: frozen.card, publishedAt: frozen.publishedAt, asOf: null };
   // A period not over yet is judged as it stands: what has not come due cannot have been missed.
   const asOf = now && now < period.to ? now : null;
   // `to` is exclusive: what is recorded at `now` itself counts.
-  const facts = await assessmentFacts(db, asOf ? { ...period, to: new Date(asOf.getTime() + 1) } : period, rules);
+  // `known` was read for the whole period, so it serves only a period judged whole.
+  const facts = await assessmentFacts(db, asOf ? { ...period, to: new Date(asOf.getTime() + 1) } : period, rules, asOf ? undefined : known);
   return { card: scorecard(facts, rules.assessment), publishedAt: null, asOf };
 }
 
@@ -97,9 +97,9 @@ export async function currentAssessment(db: Db, kind: Period['kind'], now: Date,
   return assessment(db, period, previousPeriod(period), rules, now);
 }
 
-/** Just the scorecard (the 月通报's scores), without the recomputation the correction notes need. */
-export async function scorecardFor(db: Db, period: Period, rules: Rules): Promise<Scorecard> {
-  return (await frozenOrLive(db, period, rules)).card;
+/** Just the scorecard (the 月通报's scores), without the recomputation the correction notes need; `known` as for assessmentFacts. */
+export async function scorecardFor(db: Db, period: Period, rules: Rules, known?: PeriodEnd): Promise<Scorecard> {
+  return (await frozenOrLive(db, period, rules, undefined, known)).card;
 }
 
 /** Publishes (freezes) a finished period's scorecard; a period already published stays as it was. */

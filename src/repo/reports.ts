@@ -133,8 +133,8 @@ export async function latestFigures(db: Db, project: string, yearStart: Date): P
 /**
  * latestFigures for many projects (a run over the whole registry), as they stood before `until`: for
  * each figure one row a project, computed by the server. The years before this one are read only for
- * what a project still lacks (its newest report, 累计, 形象进度), the last two through partial indexes
- * holding only the reports that carry them.
+ * what a project still lacks (its newest report, 累计, 形象进度), the year before first, the last two
+ * through partial indexes holding only the reports that carry them.
  */
 export async function latestFiguresOf(db: Db, projects: string[], yearStart: Date, until?: Date): Promise<Map<string, LatestFigures>> {
   const floor = until && until < yearStart ? until : yearStart;
@@ -146,14 +146,11 @@ export async function latestFiguresOf(db: Db, projects: string[], yearStart: Dat
     newest(db, projects, year, 'progressPercent'),
   ]);
   const lacking = (found: Map<string, unknown>) => projects.filter((p) => !found.has(p));
-  const before = { $lt: floor };
-  // Only 本期 figures after a project's newest 年度累计 add to it: none older than the oldest of those is read.
-  const since = [...thisYear.values()].reduce((min, b) => Math.min(min, b.at.getTime()), Infinity);
   const [periods, lastBefore, totalBefore, pctBefore] = await Promise.all([
-    thisYear.size === 0 ? new Map<string, PeriodFigure[]>() : periodFigures(db, [...thisYear.keys()], { ...year, $gte: new Date(since) }),
-    newest(db, lacking(last), before),
-    newest(db, lacking(total), before, 'completedTotal'),
-    newest(db, lacking(pct), before, 'progressPercent'),
+    laterPeriodFigures(db, projects, until, thisYear, last),
+    newestBefore(db, lacking(last), floor),
+    newestBefore(db, lacking(total), floor, 'completedTotal'),
+    newestBefore(db, lacking(pct), floor, 'progressPercent'),
   ]);
   const yearOf = (p: string) => {
     const base = thisYear.get(p);
@@ -202,14 +199,42 @@ async function newest(db: Db, projects: string[], window: { $gte?: Date; $lt?: D
   return new Map(rows.filter((r) => wanted.has(r._id)).map((r) => [r._id, r]));
 }
 
-/** This year's 本期 figures of each project, newest first: what a 年度累计 is carried forward by. */
-async function periodFigures(db: Db, projects: string[], window: { $gte?: Date; $lt?: Date }): Promise<Map<string, PeriodFigure[]>> {
+const YEAR_MS = 366 * 86_400_000;
+
+/**
+ * Each project's newest report before `floor`: from the year before it, then from all earlier
+ * years only for the projects that year leaves lacking; so that early in a year, when every project
+ * lacks this year's, the read does not grow with the years stored.
+ */
+async function newestBefore(db: Db, projects: string[], floor: Date, field?: 'completedTotal' | 'progressPercent'): Promise<Map<string, { at: Date; value?: number }>> {
+  const yearBefore = new Date(floor.getTime() - YEAR_MS);
+  const recent = await newest(db, projects, { $gte: yearBefore, $lt: floor }, field);
+  const older = await newest(db, projects.filter((p) => !recent.has(p)), { $lt: yearBefore }, field);
+  return new Map([...older, ...recent]);
+}
+
+/**
+ * This year's 本期 figures reported after each project's 年度累计 (`base`), newest first: what that
+ * 年度累计 is carried forward by. A project whose newest report is its 年度累计 has none to read, so
+ * only the others' are read, and only from the earliest of their bases on.
+ */
+async function laterPeriodFigures(
+  db: Db,
+  projects: string[],
+  until: Date | undefined,
+  base: Map<string, { at: Date }>,
+  last: Map<string, { at: Date }>,
+): Promise<Map<string, PeriodFigure[]>> {
+  const behind = projects.filter((p) => base.has(p) && last.get(p)!.at > base.get(p)!.at);
+  if (behind.length === 0) return new Map();
+  const since = behind.reduce((min, p) => (base.get(p)!.at < min ? base.get(p)!.at : min), base.get(behind[0]!)!.at);
+  const wanted = new Set(behind);
   const rows = await reports(db)
     .find(
       {
-        ...byNames(projects),
+        ...byNames(behind),
         status: 'confirmed',
-        reportedAt: window,
+        reportedAt: { $gt: since, ...(until ? { $lt: until } : {}) },
         'fields.completedThisPeriod': { $type: 'number' },
       },
       { projection: { _id: 0, project: 1, reportedAt: 1, 'fields.completedThisPeriod': 1, 'fields.periods.completedThisPeriod': 1 } },
@@ -218,6 +243,7 @@ async function periodFigures(db: Db, projects: string[], window: { $gte?: Date; 
     .toArray();
   const byProject = new Map<string, PeriodFigure[]>();
   for (const r of rows) {
+    if (!wanted.has(r.project)) continue;
     const list = byProject.get(r.project) ?? [];
     if (list.length === 0) byProject.set(r.project, list);
     list.push(r as PeriodFigure);

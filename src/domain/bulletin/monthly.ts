@@ -4,6 +4,7 @@ import { fiveBatches, type FiveBatchReport } from '../five-batches.js';
 import type { Period } from '../period.js';
 import type { PeriodEnd } from '../records.js';
 import { localDay } from '../../time.js';
+import { groupBy as groupsOf } from '../group-by.js';
 
 export interface ProjectLine {
   name: string;
@@ -111,9 +112,7 @@ function byRate(a: ProjectLine, b: ProjectLine): number {
 }
 
 function groupBy(projects: ProjectLine[], key: (p: ProjectLine) => string): GroupLine[] {
-  const groups = new Map<string, ProjectLine[]>();
-  for (const p of projects) groups.set(key(p), [...(groups.get(key(p)) ?? []), p]);
-  const lines = [...groups].map(([unit, list]) => group(unit, list)).sort((a, b) => (b.completionRate ?? -1) - (a.completionRate ?? -1) || a.unit.localeCompare(b.unit, 'zh'));
+  const lines = [...groupsOf(projects, key)].map(([unit, list]) => group(unit, list)).sort((a, b) => (b.completionRate ?? -1) - (a.completionRate ?? -1) || a.unit.localeCompare(b.unit, 'zh'));
   for (const g of lines) g.rank = g.completionRate === null ? null : 1 + lines.filter((o) => o.completionRate !== null && o.completionRate > g.completionRate!).length;
   return lines;
 }
