@@ -7,5 +7,5 @@ export function warningChangeMessage(project: string, before: Warning | null, af
   const name = escapeUserText(project, 40);
   if (after === null) return markdown(lines(`**预警解除 · ${name}**`, `原${before ? WARNING_NAMES[before] : '预警'}已解除。`, detailLink(detailUrl)));
   const verb = before === null ? '亮' : '调整为';
-  return markdown(lines(`**${WARNING_NAMES[after]}预警 · ${name}**`, `项目${verb}${WARNING_NAMES[after]}${before ? `（原${WARNING_NAMES[before]}）` : ''}，原因：`, ...reasons.map((r) => `· ${r}`), '请项目单位和牵头部门抓紧推进，发送 /进度 查看详情。', detailLink(detailUrl)));
+  return markdown(lines(`**${WARNING_NAMES[after]}预警 · ${name}**`, `项目${verb}${WARNING_NAMES[after]}${before ? `（原${WARNING_NAMES[before]}）` : ''}，原因：`, ...reasons.map((r) => `· ${r}`), detailUrl ? '请项目单位和牵头部门抓紧推进。' : '请项目单位和牵头部门抓紧推进，发送 /进度 查看详情。', detailLink(detailUrl)));
 }

@@ -77,6 +77,9 @@ describe('"查看详情" in the builders', () => {
     expect(content(warningChangeMessage(PROJECT, null, 'red', ['落后序时'], url))).toContain(`[查看详情](${url})`);
     expect(content(warningChangeMessage(PROJECT, 'red', null, [], url))).toContain(`[查看详情](${url})`);
     expect(content(warningChangeMessage(PROJECT, null, 'red', ['落后序时']))).not.toContain('](');
+    // One way to the details: the link when there is one, else the command.
+    expect(content(warningChangeMessage(PROJECT, null, 'red', ['落后序时'], url))).not.toContain('/进度');
+    expect(content(warningChangeMessage(PROJECT, null, 'red', ['落后序时']))).toContain('发送 /进度 查看详情');
     expect(content(warningChangeMessage(PROJECT, 'red', null, []))).not.toContain('](');
   });
 
