@@ -112,10 +112,11 @@ describe('memory:// field indexes', () => {
     );
   });
 
-  it('answer ranges, $type, partial indexes, sorts, projections and a plain $group exactly as mingo does over a full scan, through inserts, updates and deletes', async () => {
+  it('answer ranges (numbers, Dates, strings), $not, $type, partial indexes, sorts, projections and a plain $group exactly as mingo does over a full scan, through inserts, updates and deletes', async () => {
     const { default: fc } = await import('fast-check');
     const day = (n: number) => new Date(Date.UTC(2026, 0, 1 + n));
-    const scalar = fc.oneof(fc.integer({ min: 0, max: 4 }), fc.integer({ min: 0, max: 4 }).map(day), fc.constantFrom('x', 'y'), fc.constant(null), fc.boolean());
+    const text = fc.constantFrom('x', 'y', '2026-01-02', '2026-12-31');
+    const scalar = fc.oneof(fc.integer({ min: 0, max: 4 }), fc.integer({ min: 0, max: 4 }).map(day), text, fc.constant(null), fc.boolean());
     const field = fc.oneof(scalar, scalar, fc.array(scalar, { maxLength: 2 }));
     const doc = fc.record({ k: fc.integer({ min: 0, max: 2 }), a: field, t: field, n: fc.oneof(fc.record({ x: scalar }, { requiredKeys: [] }), fc.array(fc.record({ x: scalar }), { maxLength: 2 }), scalar) }, { requiredKeys: ['k'] });
     const range = <T>(bound: Arbitrary<T>) => fc.oneof(
@@ -127,6 +128,8 @@ describe('memory:// field indexes', () => {
       range(fc.integer({ min: 0, max: 4 })),
       range(fc.integer({ min: 0, max: 4 }).map(day)),
       range(fc.oneof(fc.integer({ min: 0, max: 4 }), fc.integer({ min: 0, max: 4 }).map(day))),
+      range(text),
+      fc.oneof(range(text), range(fc.integer({ min: 0, max: 4 }))).map(($not) => ({ $not })),
       fc.record({ $in: fc.array(scalar, { maxLength: 3 }) }),
       fc.record({ $nin: fc.array(scalar, { maxLength: 2 }) }),
       fc.record({ $ne: scalar }),

@@ -17,24 +17,28 @@ function readable(v: unknown): Scalar | undefined {
   return isScalar(v) ? v : undefined;
 }
 
+/** One field's condition on its value. */
+type ValueTest = (v: Scalar) => boolean;
+
 const same = (a: Scalar, b: Scalar): boolean =>
   a instanceof Date ? b instanceof Date && a.getTime() === b.getTime() : a === b;
 
-/** Ranges only between numbers or between Dates: strings and mixed types are left to mingo. */
-type Bound = number | Date;
-const isBound = (v: unknown): v is Bound => (typeof v === 'number' && !Number.isNaN(v)) || (v instanceof Date && !Number.isNaN(v.getTime()));
-const ordinal = (v: Bound): number => (v instanceof Date ? v.getTime() : v);
+/** Ranges between numbers, between Dates or between strings (in JavaScript's order, as mingo compares them). */
+type Bound = number | Date | string;
+const isBound = (v: unknown): v is Bound => typeof v === 'string' || (typeof v === 'number' && !Number.isNaN(v)) || (v instanceof Date && !Number.isNaN(v.getTime()));
 
-function rangeTest(op: string, bound: Bound): (v: Scalar) => boolean {
-  const kind = bound instanceof Date ? 'date' : 'number';
-  const b = ordinal(bound);
-  const ofKind = (v: Scalar): v is Bound => (kind === 'date' ? v instanceof Date : typeof v === 'number');
-  switch (op) {
-    case '$gt': return (v) => ofKind(v) && ordinal(v) > b;
-    case '$gte': return (v) => ofKind(v) && ordinal(v) >= b;
-    case '$lt': return (v) => ofKind(v) && ordinal(v) < b;
-    default: return (v) => ofKind(v) && ordinal(v) <= b;
-  }
+function rangeTest(op: string, bound: Bound): ValueTest {
+  const compare = (v: Scalar): number | undefined => {
+    if (typeof bound === 'string') return typeof v === 'string' ? (v < bound ? -1 : v > bound ? 1 : 0) : undefined;
+    if (bound instanceof Date) return v instanceof Date ? v.getTime() - bound.getTime() : undefined;
+    return typeof v === 'number' ? v - bound : undefined;
+  };
+  const holds = op === '$gt' ? (c: number) => c > 0 : op === '$gte' ? (c: number) => c >= 0 : op === '$lt' ? (c: number) => c < 0 : (c: number) => c <= 0;
+  return (v) => {
+    const c = compare(v);
+    // Another type never matches a range (MongoDB's type bracketing).
+    return c !== undefined && holds(c);
+  };
 }
 
 const TYPE_TESTS: Record<string, (v: Scalar) => boolean> = {
@@ -45,10 +49,10 @@ const TYPE_TESTS: Record<string, (v: Scalar) => boolean> = {
 };
 
 /** One field's condition as a test of its (scalar) value, or undefined when it is not one this module handles. */
-function conditionTest(condition: unknown): ((v: Scalar) => boolean) | undefined {
+function conditionTest(condition: unknown): ValueTest | undefined {
   if (isScalar(condition)) return (v) => same(v, condition);
   if (condition === null || typeof condition !== 'object' || Array.isArray(condition) || condition instanceof Date) return undefined;
-  const tests: Array<(v: Scalar) => boolean> = [];
+  const tests: ValueTest[] = [];
   for (const [op, arg] of Object.entries(condition as Doc)) {
     if (op === '$eq' || op === '$ne') {
       if (!isScalar(arg)) return undefined;
@@ -67,6 +71,11 @@ function conditionTest(condition: unknown): ((v: Scalar) => boolean) | undefined
     } else if (op === '$gt' || op === '$gte' || op === '$lt' || op === '$lte') {
       if (!isBound(arg)) return undefined;
       tests.push(rangeTest(op, arg));
+    } else if (op === '$not') {
+      // A missing field reads as null, which fails the inner condition, so $not holds: as in MongoDB.
+      const inner = conditionTest(arg);
+      if (!inner || isScalar(arg)) return undefined;
+      tests.push((v) => !inner(v));
     } else return undefined;
   }
   if (tests.length === 0) return undefined;
@@ -75,11 +84,11 @@ function conditionTest(condition: unknown): ((v: Scalar) => boolean) | undefined
 
 /**
  * A filter as a native test where it is a conjunction of scalar conditions on fields (equality, $ne,
- * $in, $nin, number and Date ranges, $type by alias); undefined otherwise. A document whose field holds an array, a
+ * $in, $nin, number, Date and string ranges, $type by alias, $not of those); undefined otherwise. A document whose field holds an array, a
  * sub-document or a BSON type gets no verdict, and mingo (MongoDB's semantics) decides it.
  */
 export function nativeTest(filter: Doc): Test | undefined {
-  const fields: Array<{ read: (doc: Doc) => unknown; test: (v: Scalar) => boolean }> = [];
+  const fields: Array<{ read: (doc: Doc) => unknown; test: ValueTest }> = [];
   for (const [path, condition] of Object.entries(filter)) {
     if (path.startsWith('$')) return undefined;
     const test = conditionTest(condition);
