@@ -22,7 +22,7 @@ const GROUPS_SHOWN = 12;
 const MEMBERS_SHOWN = 5;
 const LIST_SHOWN = 5;
 
-const memberRate = (p: ProjectLine) => (p.completionRate !== null ? rate(p.completionRate) : p.yearPlan ? '未报送' : '无年度计划');
+const memberRate = (p: ProjectLine) => (p.completionRate !== null ? rate(p.completionRate) : p.yearPlan ? '未报送' : NO_PLAN);
 
 /** A township's or a department's own lines (the 亮晒): its rank, its figures against 序时, its projects. */
 function unitRows(g: GroupLine): string[] {
@@ -58,8 +58,8 @@ function problemLines(p: MonthProblems): string[] {
 }
 
 /** Who sent nothing in the month, with the township and the department answering for it; 停工 projects are listed apart. */
-function unreportedLine(b: MonthlyBulletin, paused: Set<string>): string | null {
-  const list = b.unreported.filter((p) => !paused.has(p.name));
+function unreportedLine(b: MonthlyBulletin): string | null {
+  const list = b.unreported;
   if (list.length === 0) return null;
   const shown = list.slice(0, 20).map((p) => `${name(p.name)}（${name(p.township)} · ${name(p.department)}）`);
   return `**本月未报送（${list.length} 个）**：${shown.join('、')}${list.length > 20 ? ' 等，见附件' : ''}`;
@@ -112,7 +112,7 @@ export function monthlyBulletinMessage(b: MonthlyBulletin, scores: Scorecard, pr
       ...bottom.map((p) => rankRow(p, b.ranking.indexOf(p))),
       b.unplanned.length > 0 ? `**${NO_PLAN}（${b.unplanned.length} 个，不计入完成率）**：${b.unplanned.slice(0, 12).map((p) => name(p.name)).join('、')}${b.unplanned.length > 12 ? ' 等，见附件' : ''}` : null,
       ...problemLines(problems),
-      unreportedLine(b, new Set(paused.map((p) => p.project))),
+      unreportedLine(b),
       ...scoreLines(scores),
       paused.length > 0 ? `**停工项目**` : null,
       ...paused.map((p) => `${name(p.project)}：${escapeUserText(p.mark, 60)}`),

@@ -34,11 +34,14 @@ export async function monthlyBulletinMessages(ctx: Pick<JobContext, 'db' | 'rule
   const month = period.key;
   // The bulletin and its scorecard start from the same reading of the registry and the figures.
   const end = await periodEnd(ctx.db, period);
-  const bulletin = monthlyBulletin(period, end);
+  const whole = monthlyBulletin(period, end);
   const [year, m] = month.split('-').map(Number) as [number, number];
   const target = { kind: 'app', userIds: recipients } as const;
   const origin = { job: monthlyBulletinJob.name };
   const paused = (await pausesBetween(ctx.db, period.from, period.to)).map((p) => ({ project: p.project, mark: pauseMark(p) }));
+  // A project 停工 in the month is listed as such, in the text and the workbook, not as 未报送.
+  const pausedNames = new Set(paused.map((p) => p.project));
+  const bulletin = { ...whole, unreported: whole.unreported.filter((p) => !pausedNames.has(p.name)) };
   const notes = provisionalNote(provisionalYears(period.from, now));
   // 超期 as the digest's 久拖未决 and the 黄牌 count it.
   const problems = monthProblems(await problemsDuring(ctx.db, period.from, period.to), period, ctx.rules.cards.yellowProblemDays);

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import ExcelJS from 'exceljs';
 import { silentLogger } from '../src/log.js';
 import { startSimulatedCounty, type SimulatedCounty } from '../src/simulate/harness.js';
 import { advanceTo } from '../src/simulate/runner.js';
@@ -55,8 +56,17 @@ describe('停工 in a running county', () => {
     expect(remindersOf(LENGLIAN).map((r) => r.at.slice(0, 16))).toEqual(['2026-12-18T09:00', '2026-12-18T18:00']);
 
     const jobCtx = county.jobContext;
-    const bulletin = (await monthlyBulletinMessages(jobCtx, at('2027-01-04T09:30:00')))[0]!;
-    expect(bulletin.body.msgtype === 'markdown' && bulletin.body.content).toContain(`**停工项目**\n${LENGLIAN}：停工（至12月13日，重污染天气管控）`);
+    const [bulletin, workbook] = await monthlyBulletinMessages(jobCtx, at('2027-01-04T09:30:00'));
+    const text = bulletin!.body.msgtype === 'markdown' ? bulletin!.body.content : '';
+    expect(text).toContain(`**停工项目**\n${LENGLIAN}：停工（至12月13日，重污染天气管控）`);
+    // Silent in December, but 停工: not 未报送, neither in the text nor in the workbook.
+    expect(text).toMatch(/本月未报送（\d+ 个）\*\*：.*第二实验小学新建工程/);
+    expect(text.slice(text.indexOf('本月未报送')).split('\n')[0]).not.toContain(LENGLIAN);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from((workbook!.body as { contentBase64: string }).contentBase64, 'base64') as unknown as ArrayBuffer);
+    const unreported = wb.getWorksheet('本月未报送')!.getSheetValues().slice(2).map((r) => (r as unknown[])[1]);
+    expect(unreported).toContain('第二实验小学新建工程');
+    expect(unreported).not.toContain(LENGLIAN);
     const december = periodSchema.parse('2026-12');
     const scores = await assessment(store.db, december, previousPeriod(december), jobCtx.rules, at('2027-01-04T09:30:00'));
     const reportsFacts = scores.card.units.flatMap((u) => u.lines.filter((l) => l.component === 'reports').flatMap((l) => l.facts)).join('\n');

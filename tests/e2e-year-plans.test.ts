@@ -121,6 +121,8 @@ describe('月通报 and 日报 list the projects without a plan apart', () => {
     expect(b.projects.find((p) => p.name === '无计划')).toMatchObject({ yearPlan: null, completionRate: null, scheduleRate: null });
     const text = content(monthlyBulletinMessage(b, { units: [] } as never, { opened: [], overdue: [], solved: [], openAtEnd: 0, overdueDays: 15 }, [], []));
     expect(text).toContain('**未下达年度计划（1 个，不计入完成率）**：无计划');
+    // In its unit's project list too, in the same words.
+    expect(text).toMatch(/项目：.*无计划 未下达年度计划/);
   });
 
   it('the leader’s digest names the project without a plan for the year', () => {
