@@ -1,6 +1,7 @@
 import type { OutboundBody } from '../src/messages/outbound.js';
 import { COMPONENT_NAMES, type Scorecard, type UnitScore, type Assessment } from '../src/domain/assessment.js';
-import { escapeUserText, lines, markdown } from './common.js';
+import { groupBy } from '../src/domain/group-by.js';
+import { escapeUserText, firstOf, lines, markdown } from './common.js';
 import dayjs from '../src/time.js';
 
 const KIND_TITLES = { township: '乡镇（开发区）', department: '牵头部门' } as const;
@@ -20,11 +21,10 @@ const SILENT_SHOWN = 20;
 
 /** Each project no cycle of the period heard from, once, with the units it counts against. */
 function silentLine(card: Scorecard): string | null {
-  const units = new Map<string, string[]>();
-  for (const u of card.units) for (const p of u.silent ?? []) units.set(p, [...(units.get(p) ?? []), u.unit]);
+  const units = groupBy(card.units.flatMap((u) => (u.silent ?? []).map((project) => ({ project, unit: u.unit }))), (s) => s.project, (s) => s.unit);
   if (units.size === 0) return null;
-  const shown = [...units].slice(0, SILENT_SHOWN).map(([p, us]) => `${escapeUserText(p, 24)}（${us.map((u) => escapeUserText(u, 20)).join('、')}）`);
-  return `**未报送（${units.size} 个项目）**：${shown.join('；')}${units.size > SILENT_SHOWN ? ' 等，见附件' : ''}`;
+  const shown = firstOf([...units], SILENT_SHOWN, ([p, us]) => `${escapeUserText(p, 24)}（${us.map((u) => escapeUserText(u, 20)).join('、')}）`, '；');
+  return `**未报送（${units.size} 个项目）**：${shown}`;
 }
 
 /** The ranking of every unit, townships and departments apart. */

@@ -5,7 +5,7 @@ import type { Scorecard } from '../src/domain/assessment.js';
 import type { MonthProblems, ProblemLine } from '../src/domain/bulletin/problems.js';
 import { WARNING_NAMES } from '../src/domain/warnings.js';
 import { NO_PLAN } from '../src/domain/schedule.js';
-import { detailLink, escapeUserText, lines, markdown, pct, points, wan } from './common.js';
+import { detailLink, escapeUserText, firstOf, lines, markdown, pct, points, wan } from './common.js';
 
 const rate = (v: number | null) => (v === null ? '—' : pct(v));
 const name = (s: string) => escapeUserText(s, 24);
@@ -61,8 +61,7 @@ function problemLines(p: MonthProblems): string[] {
 function unreportedLine(b: MonthlyBulletin): string | null {
   const list = b.unreported;
   if (list.length === 0) return null;
-  const shown = list.slice(0, 20).map((p) => `${name(p.name)}（${name(p.township)} · ${name(p.department)}）`);
-  return `**本月未报送（${list.length} 个）**：${shown.join('、')}${list.length > 20 ? ' 等，见附件' : ''}`;
+  return `**本月未报送（${list.length} 个）**：${firstOf(list, 20, (p) => `${name(p.name)}（${name(p.township)} · ${name(p.department)}）`)}`;
 }
 
 function rankRow(p: ProjectLine, i: number): string {
@@ -110,7 +109,7 @@ export function monthlyBulletinMessage(b: MonthlyBulletin, scores: Scorecard, pr
       ...b.ranking.slice(0, 3).map(rankRow),
       bottom.length > 0 ? `**完成率靠后**` : null,
       ...bottom.map((p) => rankRow(p, b.ranking.indexOf(p))),
-      b.unplanned.length > 0 ? `**${NO_PLAN}（${b.unplanned.length} 个，不计入完成率）**：${b.unplanned.slice(0, 12).map((p) => name(p.name)).join('、')}${b.unplanned.length > 12 ? ' 等，见附件' : ''}` : null,
+      b.unplanned.length > 0 ? `**${NO_PLAN}（${b.unplanned.length} 个，不计入完成率）**：${firstOf(b.unplanned, 12, (p) => name(p.name))}` : null,
       ...problemLines(problems),
       unreportedLine(b),
       ...scoreLines(scores),

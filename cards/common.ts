@@ -45,6 +45,11 @@ export function lines(...parts: (string | null | undefined | false)[]): string {
   return parts.filter((p): p is string => typeof p === 'string' && p !== '').join('\n');
 }
 
+/** The first `shown` items, and " 等，见附件" when there are more (the workbook lists them all). */
+export function firstOf<T>(items: readonly T[], shown: number, show: (item: T) => string, sep = '、'): string {
+  return `${items.slice(0, shown).map(show).join(sep)}${items.length > shown ? ' 等，见附件' : ''}`;
+}
+
 /** The "查看详情" line of a markdown message: a link to the 驾驶舱 page when there is one. */
 export const detailLink = (url: string | undefined): string | null => (url ? `[查看详情](${url})` : null);
 

@@ -20,7 +20,8 @@ const wan = z.preprocess(
 );
 const date = z.iso.date({ message: '日期应为 YYYY-MM-DD' });
 const monthlyPlan = z.record(z.string().regex(/^(?:[1-9]|1[0-2])$/, '月份应为 1–12'), wan);
-const planYear = z.number({ message: '计划年度应为年份，如 2027' }).int('计划年度应为年份，如 2027').min(2000, '计划年度应为年份，如 2027').max(2100, '计划年度应为年份，如 2027');
+const PLAN_YEAR = '计划年度应为年份，如 2027';
+const planYear = z.number({ message: PLAN_YEAR }).int(PLAN_YEAR).min(2000, PLAN_YEAR).max(2100, PLAN_YEAR);
 
 /** One year's plan: the year's 万元 and, optionally, by month. */
 const yearPlanSchema = z.object({ yearPlan: wan.optional(), monthlyPlan: monthlyPlan.optional() });

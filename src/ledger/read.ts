@@ -33,12 +33,13 @@ const IGNORED = new Set<string>(FIGURE_HEADERS.map(normaliseHeader));
 /** Reads a 台账 workbook (the template's sheets); validates every row and names every bad cell. */
 export async function readLedger(data: ArrayBuffer | Uint8Array): Promise<LedgerRead> {
   const wb = new ExcelJS.Workbook();
+  const out: LedgerRead = { setup: { projects: [], people: [], units: [] }, problems: [], warnings: [], rows: 0, projectRows: new Map() };
   try {
     await wb.xlsx.load(data as ArrayBuffer);
   } catch {
-    return { setup: { projects: [], people: [], units: [] }, problems: [{ sheet: '', row: 0, message: '不是有效的 Excel（.xlsx）文件' }], warnings: [], rows: 0, projectRows: new Map() };
+    out.problems.push({ sheet: '', row: 0, message: '不是有效的 Excel（.xlsx）文件' });
+    return out;
   }
-  const out: LedgerRead = { setup: { projects: [], people: [], units: [] }, problems: [], warnings: [], rows: 0, projectRows: new Map() };
   if (!wb.getWorksheet(projectSheet.name)) {
     out.problems.push({ sheet: projectSheet.name, row: 0, message: `缺少工作表“${projectSheet.name}”（请使用 template 命令生成的模板）` });
     return out;

@@ -6,6 +6,7 @@ import type { LatestFigures, ReportDoc } from '../domain/records.js';
 import { isDuplicateKey } from '../db/errors.js';
 import { addLaterPeriods, figuresFrom, type PeriodFigure } from '../domain/figures.js';
 import { localDay } from '../time.js';
+import { groupBy } from '../domain/group-by.js';
 
 const reports = (db: Db): Collection<ReportDoc> => db.collection<ReportDoc>(collections.reports);
 
@@ -168,8 +169,10 @@ export async function latestFiguresOf(db: Db, projects: string[], yearStart: Dat
 const NAME_FILTER_MAX = 50;
 const byNames = (projects: string[]) => (projects.length <= NAME_FILTER_MAX ? { project: { $in: projects } } : {});
 
-/** Each project's newest confirmed report in a time window (with `field` set, if named): its time and that figure. */
-/** `periodFrom`: a figure whose period ended before this day is not taken (as `ofYear` says). */
+/**
+ * Each project's newest confirmed report in a time window (with `field` set, if named): its time and
+ * that figure. `periodFrom`: a figure whose period ended before this day is not taken (as `ofYear` says).
+ */
 async function newest(db: Db, projects: string[], window: { $gte?: Date; $lt?: Date }, field?: 'completedThisYear' | 'completedTotal' | 'progressPercent', periodFrom?: string): Promise<Map<string, { at: Date; value?: number; through?: string | null }>> {
   if (projects.length === 0) return new Map();
   const rows = await reports(db)
@@ -241,14 +244,7 @@ async function laterPeriodFigures(
     )
     .sort({ reportedAt: -1 })
     .toArray();
-  const byProject = new Map<string, PeriodFigure[]>();
-  for (const r of rows) {
-    if (!wanted.has(r.project)) continue;
-    const list = byProject.get(r.project) ?? [];
-    if (list.length === 0) byProject.set(r.project, list);
-    list.push(r as PeriodFigure);
-  }
-  return byProject;
+  return groupBy(rows.filter((r) => wanted.has(r.project)), (r) => r.project, (r) => r as PeriodFigure);
 }
 
 /** Every version of every report of a project, oldest first (the 驾驶舱's project page). */

@@ -4,7 +4,7 @@ import { fiveBatches, type FiveBatchReport } from '../five-batches.js';
 import type { Period } from '../period.js';
 import type { PeriodEnd } from '../records.js';
 import { localDay } from '../../time.js';
-import { groupBy as groupsOf } from '../group-by.js';
+import { groupBy } from '../group-by.js';
 
 export interface ProjectLine {
   name: string;
@@ -94,9 +94,9 @@ export function monthlyBulletin(period: Period, input: PeriodEnd): MonthlyBullet
   return {
     month: period.key,
     total: group('全县', projects),
-    byTownship: groupBy(projects, (p) => p.township),
-    byIndustry: groupBy(projects, (p) => p.industry),
-    byDepartment: groupBy(projects, (p) => p.department),
+    byTownship: groupLines(projects, (p) => p.township),
+    byIndustry: groupLines(projects, (p) => p.industry),
+    byDepartment: groupLines(projects, (p) => p.department),
     batches: fiveBatches(input.stageChanges, period.from, period.to),
     projects,
     carded,
@@ -111,8 +111,9 @@ function byRate(a: ProjectLine, b: ProjectLine): number {
   return (b.completionRate ?? -1) - (a.completionRate ?? -1) || a.name.localeCompare(b.name, 'zh');
 }
 
-function groupBy(projects: ProjectLine[], key: (p: ProjectLine) => string): GroupLine[] {
-  const lines = [...groupsOf(projects, key)].map(([unit, list]) => group(unit, list)).sort((a, b) => (b.completionRate ?? -1) - (a.completionRate ?? -1) || a.unit.localeCompare(b.unit, 'zh'));
+/** One line per township, industry or department, by 完成率, each ranked. */
+function groupLines(projects: ProjectLine[], key: (p: ProjectLine) => string): GroupLine[] {
+  const lines = [...groupBy(projects, key)].map(([unit, list]) => group(unit, list)).sort((a, b) => (b.completionRate ?? -1) - (a.completionRate ?? -1) || a.unit.localeCompare(b.unit, 'zh'));
   for (const g of lines) g.rank = g.completionRate === null ? null : 1 + lines.filter((o) => o.completionRate !== null && o.completionRate > g.completionRate!).length;
   return lines;
 }
